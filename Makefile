@@ -1,0 +1,120 @@
+# Bulletin archive — Pelican quickstart targets plus our own.
+# A fresh clone needs only python3 and make: every Python target creates .venv first.
+
+PY_BOOTSTRAP ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PELICAN ?= $(PY) -m pelican
+PELICANOPTS ?=
+
+BASEDIR = $(CURDIR)
+INPUTDIR ?= $(BASEDIR)/content
+OUTPUTDIR ?= $(BASEDIR)/output
+CONFFILE ?= $(BASEDIR)/pelicanconf.py
+PUBLISHCONF ?= $(BASEDIR)/publishconf.py
+
+PORT ?= 8000
+BIND ?= 127.0.0.1
+SERVE ?= 1
+PROFILE ?= demo
+N ?= 10000
+DRY_RUN ?= 0
+
+DEBUG ?= 0
+ifeq ($(DEBUG), 1)
+	PELICANOPTS += -D
+endif
+
+RELATIVE ?= 0
+ifeq ($(RELATIVE), 1)
+	PELICANOPTS += --relative-urls
+endif
+
+VENV_STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+
+help:
+	@echo 'Bulletin archive — make targets'
+	@echo ''
+	@echo 'Set-up and daily use:'
+	@echo '   make demo                  crawl the bundled demo portal, build, serve on http://$(BIND):$(PORT)'
+	@echo '   make demo SERVE=0          same, but build and exit'
+	@echo '   make test                  content check + the whole test suite'
+	@echo ''
+	@echo 'Pelican:'
+	@echo '   make html                  (re)generate the web site into $(OUTPUTDIR)'
+	@echo '   make clean                 remove the generated files'
+	@echo '   make regenerate            regenerate files upon modification'
+	@echo '   make serve [PORT=8000]     serve site at http://$(BIND):$(PORT)'
+	@echo '   make devserver [PORT=8000] serve and regenerate together'
+	@echo '   make publish [DRY_RUN=1]   build with publishconf.py and deploy (see README, Publishing)'
+	@echo '   make rollback              switch the deployed site back to the previous release'
+	@echo ''
+	@echo 'Ours:'
+	@echo '   make check                 validate every file in content/'
+	@echo '   make lint                  ruff over the code'
+	@echo '   make scrape PROFILE=name   crawl a portal into content/'
+	@echo '   make bench [N=1000]        performance harness (see README, Benchmarks)'
+	@echo '   make lock                  regenerate requirements.lock from the pins'
+	@echo ''
+	@echo 'Set DEBUG=1 for debugging, RELATIVE=1 for relative URLs.'
+
+$(VENV_STAMP): pyproject.toml requirements.lock
+	@test -x $(PY) || $(PY_BOOTSTRAP) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $@
+
+venv: $(VENV_STAMP)
+
+lock: $(VENV_STAMP)
+	@{ echo '# Full resolved dependency set, generated with `pip freeze` from the pins in pyproject.toml.'; \
+	   echo '# Regenerate: make lock'; $(PY) -m pip freeze --exclude-editable; } > requirements.lock.tmp
+	@mv requirements.lock.tmp requirements.lock
+
+# Debian packages some targets need (we run as root in CI; otherwise say what to run).
+deps-system:
+	@$(PY_BOOTSTRAP) tools/system_deps.py
+
+html: $(VENV_STAMP)
+	$(PELICAN) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
+
+clean:
+	[ ! -d "$(OUTPUTDIR)" ] || rm -rf "$(OUTPUTDIR)"
+	rm -rf cache
+
+regenerate: $(VENV_STAMP)
+	$(PELICAN) -r "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
+
+serve: $(VENV_STAMP)
+	$(PELICAN) -l "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -p $(PORT) -b $(BIND)
+
+devserver: $(VENV_STAMP)
+	$(PELICAN) -lr "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -p $(PORT) -b $(BIND)
+
+check: $(VENV_STAMP)
+	$(PY) -m tools.check_content "$(INPUTDIR)"
+
+lint: $(VENV_STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+test: $(VENV_STAMP) deps-system check
+	$(PY) -m pytest
+
+demo: $(VENV_STAMP)
+	$(PY) -m tools.demo --serve=$(SERVE) --port $(PORT) --bind $(BIND)
+
+scrape: $(VENV_STAMP)
+	$(PY) -m scraper crawl $(PROFILE) --output "$(INPUTDIR)"
+
+bench: $(VENV_STAMP) deps-system
+	$(PY) -m bench --n $(N)
+
+publish: $(VENV_STAMP) check
+	$(PY) -m tools.publish publish --conf "$(PUBLISHCONF)" --content "$(INPUTDIR)" --output "$(OUTPUTDIR)" $(if $(filter 1,$(DRY_RUN)),--dry-run,)
+
+rollback: $(VENV_STAMP)
+	$(PY) -m tools.publish rollback --conf "$(PUBLISHCONF)"
+
+.PHONY: help venv lock deps-system html clean regenerate serve devserver check lint test demo scrape bench publish rollback

@@ -1,0 +1,1 @@
+"""Site-local Pelican plugins (loaded through PLUGIN_PATHS = ["plugins"])."""

@@ -1,0 +1,5 @@
+"""Placeholder until this plugin lands: registers nothing."""
+
+
+def register() -> None:
+    pass

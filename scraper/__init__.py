@@ -1,0 +1,1 @@
+"""Crawl a portal, keep raw captures, extract and normalise articles into Markdown."""

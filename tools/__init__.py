@@ -1,0 +1,1 @@
+"""Operator tools: content check, link check, demo, publishing."""
