@@ -1,0 +1,1 @@
+"""Helpers shared by the tests: paths, site builds, local servers, the browser."""

@@ -1,0 +1,48 @@
+"""Build a Pelican site the way `make html` does, into a folder of the test's choosing."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from .paths import PROJECT_ROOT
+
+
+def build_site(
+    content: Path,
+    output: Path,
+    *,
+    settings: Path = PROJECT_ROOT / "pelicanconf.py",
+    extra: dict | None = None,
+    check: bool = True,
+) -> subprocess.CompletedProcess:
+    """Run `python -m pelican CONTENT -o OUTPUT -s SETTINGS [-e KEY=JSON ...]` in a subprocess.
+
+    Returns the completed process (stdout+stderr in .stdout); raises with the log when the build
+    fails and `check` is true.
+    """
+    command = [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(content),
+        "-o",
+        str(output),
+        "-s",
+        str(settings),
+    ]
+    for key, value in (extra or {}).items():
+        command += ["-e", f"{key}={json.dumps(value)}"]
+    result = subprocess.run(
+        command,
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={"PYTHONHASHSEED": "0", "PATH": "/usr/bin:/bin", "COLUMNS": "200", "LANG": "C.UTF-8"},
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(f"pelican build failed ({result.returncode}):\n{result.stdout}")
+    return result
