@@ -31,6 +31,7 @@ ifeq ($(RELATIVE), 1)
 endif
 
 VENV_STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 
 .DEFAULT_GOAL := help
 
@@ -67,6 +68,12 @@ $(VENV_STAMP): pyproject.toml requirements.lock
 
 venv: $(VENV_STAMP)
 
+# Test-only npm tools (vnu-jar: W3C Nu HTML Checker; axe-core), pinned in package-lock.json.
+# --ignore-scripts: vnu-jar's postinstall would fetch a Java runtime; we use Debian's java.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
 lock: $(VENV_STAMP)
 	@{ echo '# Full resolved dependency set, generated with `pip freeze` from the pins in pyproject.toml.'; \
 	   echo '# Regenerate: make lock'; $(PY) -m pip freeze --exclude-editable; } > requirements.lock.tmp
@@ -99,7 +106,7 @@ lint: $(VENV_STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-test: $(VENV_STAMP) deps-system check
+test: $(VENV_STAMP) deps-system $(NODE_STAMP) check
 	$(PY) -m pytest
 
 demo: $(VENV_STAMP)

@@ -9,10 +9,15 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 if HERE not in sys.path:  # plugins import the scraper's text rules
     sys.path.insert(0, HERE)
 
-AUTHOR = "Ban biên tập"
+# No AUTHOR: Pelican would give its value to every article without an Authors line, and a
+# bulletin printed without a byline must not get one.
 SITENAME = "Lưu trữ bản tin"
 SITESUBTITLE = "Bản tin của các cổng thông tin tỉnh, lưu giữ lâu dài"
-SITEURL = ""
+# Absolute address used where a URL must be absolute (og:url, JSON-LD, sitemap.xml, feeds).
+# Development builds point at `make serve`; publishconf.py sets it from ARCHIVE_SITEURL.
+# Pages still link relatively (RELATIVE_URLS below), so output/ works from any address.
+SITE_BASE_URL = "http://127.0.0.1:8000"
+SITEURL = SITE_BASE_URL
 
 PATH = "content"
 STATIC_PATHS = ["images", "files", "extra"]
@@ -64,11 +69,13 @@ MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
 DAY_ARCHIVE_SAVE_AS = ""
 SLUGIFY_SOURCE = "title"
 
-DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "404"]
+INDEX_URL = ""  # page 1 of the home page is "/", not "/index.html"
+DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "404", "sitemap"]
+SITEMAP_SAVE_AS = "sitemap.xml"  # theme/templates/sitemap.html renders XML
 TEMPLATE_PAGES = {}
 
-# Feeds (relative; publishconf.py makes them absolute).
-FEED_DOMAIN = SITEURL
+# Feeds (absolute links from SITEURL; publishconf.py points them at the public address).
+FEED_DOMAIN = SITE_BASE_URL
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 FEED_ALL_RSS = "feeds/all.rss.xml"
 CATEGORY_FEED_ATOM = "feeds/chuyen-muc/{slug}.atom.xml"
@@ -83,6 +90,18 @@ RSS_FEED_SUMMARY_ONLY = True
 DEFAULT_METADATA = {"lang": "vi"}
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = "Tin tức"
+# Categories `make check` (tools/check_content.py) accepts besides DEFAULT_CATEGORY; a Category
+# not listed here is reported as a likely typo. Add a portal's sections when you crawl it.
+KNOWN_CATEGORIES = [
+    "Tin hoạt động",
+    "Chính sách mới",
+    "Thông báo",
+    # The bundled demo portal's sections (make demo).
+    "Xây dựng Đảng",
+    "Kinh tế",
+    "Văn hóa - Xã hội",
+    "Quốc phòng - An ninh",
+]
 DELETE_OUTPUT_DIRECTORY = False
 OUTPUT_SOURCES = False
 RELATIVE_URLS = True
@@ -90,11 +109,20 @@ CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 LOG_FILTER = []
 
+# Only Markdown: the reStructuredText reader is off (docutils has no Vietnamese localization and
+# would warn on every build). No "smarty": archived text is shown exactly as the portal printed it.
+READERS = {"rst": None}
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
         "markdown.extensions.sane_lists": {},
-        "markdown.extensions.smarty": {"smart_quotes": False},
     },
     "output_format": "html5",
+}
+
+# Display names of the portals in the "Nguồn" line (key = the `Portal` metadata, the profile name).
+# Unknown portals are shown by the host name of their `Source` URL.
+PORTAL_NAMES = {
+    "longan": "Cổng thông tin điện tử Tỉnh ủy Long An",
+    "baochinhphu": "Báo điện tử Chính phủ",
 }

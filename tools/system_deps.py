@@ -17,6 +17,7 @@ REQUIRED = {
     "nginx": "nginx-light",  # publish/serving tests
     "rsync": "rsync",  # publish target
     "java": "default-jre-headless",  # W3C Nu HTML Checker (vnu-jar)
+    "npm": "npm",  # installs vnu-jar and axe-core (package-lock.json) for tests/quality
 }
 OPTIONAL = {"hugo": "hugo"}  # only `make bench` needs it
 

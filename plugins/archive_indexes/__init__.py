@@ -1,5 +1,5 @@
-"""Placeholder until this plugin lands: registers nothing."""
+"""Topic and date indexes: topic pages, the Lưu trữ page with charts, topics.json, dates.json."""
 
+from .wiring import register
 
-def register() -> None:
-    pass
+__all__ = ["register"]

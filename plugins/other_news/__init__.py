@@ -1,5 +1,5 @@
-"""Placeholder until this plugin lands: registers nothing."""
+"""other_news: deduplicate the "Các tin khác" listings and link them into the archive."""
 
+from .wiring import register
 
-def register() -> None:
-    pass
+__all__ = ["register"]

@@ -1,0 +1,98 @@
+"""`make bench [N=1000]`: the performance harness. See README, Benchmarks.
+
+Writes bench/results/<date>.json and <date>.md and prints ratios to the plain-Pelican baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import platform
+import sys
+from pathlib import Path
+
+from .harness import ROOT, build_scenarios, run_rounds, tree_digest
+from .report import markdown_table, ratios
+
+RESULTS = ROOT / "bench" / "results"
+
+
+def _plugins() -> list[str]:
+    import runpy
+
+    return list(runpy.run_path(str(ROOT / "pelicanconf.py")).get("PLUGINS", []))
+
+
+def _optional(name: str, func, *args) -> dict:
+    try:
+        return func(*args)
+    except Exception as error:  # report, never hide: the table says why it is missing
+        return {"error": f"{name} not measured: {type(error).__name__}: {error}"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, nargs="+", default=[1000, 10000], help="corpus sizes")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each scenario")
+    parser.add_argument("--work", type=Path, default=ROOT / "bench" / "work")
+    parser.add_argument("--skip-search", action="store_true")
+    parser.add_argument("--skip-extraction", action="store_true")
+    args = parser.parse_args(argv)
+
+    today = dt.date.today().isoformat()
+    results: dict = {
+        "date": today,
+        "machine": {"python": platform.python_version(), "platform": platform.platform()},
+        "sizes": {},
+    }
+    plugins = _plugins()
+    for n in args.n:
+        print(f"== corpus of {n} articles ==", flush=True)
+        scenarios = build_scenarios(n, args.work, plugins)
+        run_rounds(scenarios, args.repeat, args.work)
+        summary = {s.name: s.summary() for s in scenarios}
+        out = args.work / "out"
+        # Reproducibility: the cold build's output is kept; build again into a second folder.
+        from .harness import pelican_command, run_measured
+
+        second = out / "ours-again"
+        corpus = args.work / f"corpus-{n}"
+        run_measured(
+            pelican_command(
+                corpus,
+                second,
+                ROOT / "pelicanconf.py",
+                {"CACHE_PATH": str(args.work / "cache" / "again")},
+            ),
+            ROOT,
+            args.work / "logs" / "again.log",
+        )
+        results["sizes"][str(n)] = {
+            "scenarios": summary,
+            "ratios": ratios(summary),
+            "reproducible": tree_digest(out / "ours") == tree_digest(second),
+        }
+        if not args.skip_search:
+            from . import search as search_bench
+
+            results["sizes"][str(n)]["search"] = _optional(
+                "search", search_bench.compare, out / "ours", out / "plain"
+            )
+    if not args.skip_extraction:
+        from . import extraction
+
+        results["extraction"] = _optional("extraction", extraction.measure_extraction, 20)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"{today}.json").write_text(
+        json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    table = markdown_table(results)
+    (RESULTS / f"{today}.md").write_text(table, encoding="utf-8")
+    (RESULTS / "latest.md").write_text(table, encoding="utf-8")
+    print(table)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

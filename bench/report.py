@@ -1,0 +1,81 @@
+"""Ratios to the baseline and the Markdown table written beside the JSON results."""
+
+from __future__ import annotations
+
+BASELINE = "plain"
+
+# (scenario, what the ratio is compared with, target, what it measures)
+TARGETS = [
+    ("ours_cold", "plain", 1.0, "time"),
+    ("ours_edit", "plain", 0.25, "time"),
+    ("ours_add", "plain", 0.25, "time"),
+    ("ours_cold", "plain", 1.2, "memory"),
+]
+
+
+def ratios(summary: dict) -> dict:
+    """Each scenario's median time and peak memory divided by the baseline's."""
+    base = summary.get(BASELINE) or {}
+    out = {}
+    for name, row in summary.items():
+        if not base.get("median_s") or row.get("median_s") is None:
+            continue
+        out[name] = {
+            "time": round(row["median_s"] / base["median_s"], 3),
+            "memory": round(row["peak_rss_mb"] / base["peak_rss_mb"], 3),
+        }
+    for plugin in ("other_news", "archive_indexes"):
+        without = summary.get(f"ours_without_{plugin}")
+        cold = summary.get("ours_cold")
+        if without and cold and without.get("median_s"):
+            out[f"cost_of_{plugin}"] = {
+                "time": round(cold["median_s"] / without["median_s"] - 1.0, 4)
+            }
+    return out
+
+
+def _fmt(value, suffix: str = "") -> str:
+    return "—" if value is None else f"{value}{suffix}"
+
+
+def markdown_table(results: dict) -> str:
+    lines = [f"# Benchmark results, {results['date']}", ""]
+    for n, data in results["sizes"].items():
+        lines += [
+            f"## {n} articles",
+            "",
+            "| scenario | median s | min–max s | peak MB | time × baseline | memory × baseline |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for name, row in data["scenarios"].items():
+            ratio = data["ratios"].get(name, {})
+            lines.append(
+                f"| {row['label']} | {_fmt(row['median_s'])} | "
+                f"{_fmt(row['min_s'])}–{_fmt(row['max_s'])} | {_fmt(row['peak_rss_mb'])} | "
+                f"{_fmt(ratio.get('time'))} | {_fmt(ratio.get('memory'))} |"
+            )
+        lines.append("")
+        for plugin in ("other_news", "archive_indexes"):
+            cost = data["ratios"].get(f"cost_of_{plugin}")
+            if cost:
+                lines.append(f"- {plugin} adds {cost['time'] * 100:.1f}% to the cold build.")
+        lines.append(f"- Reproducible output (two cold builds, same bytes): {data['reproducible']}")
+        for target_name, against, limit, kind in TARGETS:
+            got = data["ratios"].get(target_name, {}).get(kind)
+            if got is not None:
+                verdict = "met" if got <= limit else "NOT met"
+                lines.append(
+                    f"- Target {target_name} {kind} ≤ {limit}× {against}: {got}× — {verdict}"
+                )
+        search = data.get("search")
+        if search:
+            lines += ["", "Search (one query, loopback, headless Chromium):", ""]
+            lines.append("```")
+            lines.append(str(search))
+            lines.append("```")
+        lines.append("")
+    extraction = results.get("extraction")
+    if extraction:
+        lines += ["## Extraction throughput (real pages, no network)", "", "```", str(extraction)]
+        lines += ["```", ""]
+    return "\n".join(lines)

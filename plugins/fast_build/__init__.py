@@ -1,0 +1,3 @@
+from .wiring import register
+
+__all__ = ["register"]

@@ -1,0 +1,165 @@
+"""Fingerprints of what an article page shows, to skip re-rendering pages that did not change.
+
+A page is re-rendered when any of these changed: the theme's templates, the settings, the
+global template variables the article template actually reads (found with jinja2.meta over the
+template and everything it extends or includes), or anything attached to the article (its
+content, metadata and every attribute plugins set, such as neighbours, topics or other news).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+from jinja2 import meta as jinja_meta
+from jinja2 import nodes as jinja_nodes
+
+# source path -> digest of the file's bytes and the conversion settings (set by the reader)
+SOURCE_DIGESTS: dict[str, str] = {}
+_SKIPPED_ATTRIBUTES = {"_context", "settings", "_summary"}
+
+
+def describe(value, depth: int = 0):
+    """A stable, hashable description of a template-visible value (no memory addresses)."""
+    from pelican.contents import Content
+    from pelican.urlwrappers import URLWrapper
+
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, URLWrapper):
+        return (type(value).__name__, value.name, value.url)
+    if isinstance(value, Content):
+        if depth > 0:  # a neighbour or a linked article: what a link to it shows
+            return ("content", value.url, getattr(value, "title", ""), describe(value.date, 9))
+        # The source file's digest stands for its text and metadata (the reader records it);
+        # everything else attached to the article (plugins' results, neighbours) is described.
+        source = SOURCE_DIGESTS.get(getattr(value, "source_path", None))
+        derived = value.metadata.keys() if source else ()
+        return {
+            key: describe(item, depth + 1)
+            for key, item in sorted(vars(value).items())
+            if key not in _SKIPPED_ATTRIBUTES and key not in derived and key != "_content"
+        } | {"_content": source or value._content}
+    if depth > 12:  # deep object graphs: a stable placeholder (never a memory address)
+        return f"<{type(value).__name__}>"
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+        return (type(value).__name__, describe(fields, depth + 1))
+    if isinstance(value, dict):
+        return [(str(k), describe(v, depth + 1)) for k, v in sorted(value.items(), key=_key)]
+    if isinstance(value, list | tuple):
+        if all(type(item) is str for item in value):
+            return tuple(value)
+        return [describe(item, depth + 1) for item in value]
+    if isinstance(value, set | frozenset):
+        return sorted((describe(item, depth + 1) for item in value), key=repr)
+    if hasattr(value, "__dict__"):
+        return (type(value).__name__, describe(vars(value), depth + 1))
+    return repr(value)
+
+
+def _read(value, attribute: str):
+    """What Jinja's `value.attribute` gives: the attribute, else the item, else None."""
+    try:
+        return getattr(value, attribute)
+    except AttributeError:
+        try:
+            return value[attribute]
+        except (TypeError, LookupError):
+            return None
+
+
+def _key(item) -> str:
+    return str(item[0])
+
+
+def digest(value) -> str:
+    return hashlib.sha256(repr(value).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def template_variables(env, name: str) -> dict[str, set[str] | None]:
+    """Global names a template reads, following extends/include/import.
+
+    Maps each name to the attributes read from it (`archive_indexes.topics_url`), or to None
+    when the value itself is used (iterated, printed, passed on).
+    """
+    seen: set[str] = set()
+    used: dict[str, set[str] | None] = {}
+    pending = [name]
+    while pending:
+        current = pending.pop()
+        if current in seen or current is None:
+            continue
+        seen.add(current)
+        tree = env.parse(env.loader.get_source(env, current)[0])
+        undeclared = jinja_meta.find_undeclared_variables(tree)
+        loads: dict[str, int] = {}
+        attributes: dict[str, set[str]] = {}
+        attribute_loads: dict[str, int] = {}
+        for node in tree.find_all(jinja_nodes.Name):
+            if node.ctx == "load" and node.name in undeclared:
+                loads[node.name] = loads.get(node.name, 0) + 1
+        for node in tree.find_all(jinja_nodes.Getattr):
+            if isinstance(node.node, jinja_nodes.Name) and node.node.name in undeclared:
+                attributes.setdefault(node.node.name, set()).add(node.attr)
+                attribute_loads[node.node.name] = attribute_loads.get(node.node.name, 0) + 1
+        for variable in undeclared:
+            only_attributes = loads.get(variable, 0) == attribute_loads.get(variable, -1)
+            if variable in used and used[variable] is None:
+                continue
+            if only_attributes and (variable not in used or used[variable] is not None):
+                used[variable] = (used.get(variable) or set()) | attributes[variable]
+            else:
+                used[variable] = None
+        pending.extend(t for t in jinja_meta.find_referenced_templates(tree) if t)
+    return used
+
+
+def theme_digest(theme_path: str) -> str:
+    hasher = hashlib.sha256()
+    templates = Path(theme_path) / "templates"
+    for path in sorted(templates.rglob("*")):
+        if path.is_file():
+            hasher.update(path.relative_to(templates).as_posix().encode())
+            hasher.update(path.read_bytes())
+    return hasher.hexdigest()
+
+
+class ArticlePageFingerprints:
+    """Computes the fingerprint of each article page write."""
+
+    PER_PAGE = {"article", "category", "output_file", "localsiteurl", "SITEURL", "url"}
+
+    def __init__(self, settings: dict) -> None:
+        self.settings = settings
+        self._global_digests: dict[str, str] = {}
+
+    def _globals_digest(self, template, context: dict) -> str:
+        cached = self._global_digests.get(template.name)
+        if cached is None:
+            variables = template_variables(template.environment, template.name)
+            used = {}
+            for name, attributes in sorted(variables.items()):
+                if name in self.PER_PAGE:
+                    continue
+                value = context.get(name)
+                if attributes is None:
+                    used[name] = describe(value, 1)
+                else:
+                    used[name] = {a: describe(_read(value, a), 1) for a in sorted(attributes)}
+            settings = {
+                key: value
+                for key, value in sorted(self.settings.items())
+                if isinstance(value, str | int | float | bool | tuple | type(None))
+            }
+            cached = digest((theme_digest(self.settings["THEME"]), used, repr(settings)))
+            self._global_digests[template.name] = cached
+        return cached
+
+    def page(self, name: str, template, context: dict, kwargs: dict) -> str:
+        per_page = {key: describe(value) for key, value in sorted(kwargs.items())}
+        return digest((name, template.name, self._globals_digest(template, context), per_page))

@@ -1,0 +1,63 @@
+"""Pelican wiring for fast_build: cached parallel Markdown, a writer on every core."""
+
+from __future__ import annotations
+
+import logging
+
+from pelican import signals
+from pelican.generators import StaticGenerator
+
+from .reader import content_files, reader_class_for
+from .settings import resolve_settings
+from .writer import SplitWriter
+
+logger = logging.getLogger(__name__)
+
+
+def use_cached_reader(readers) -> None:
+    options = resolve_settings(readers.settings)
+    if not options["enabled"]:
+        return
+    reader = reader_class_for(options["cache_dir"])
+    for extension in reader.file_extensions:
+        if extension in readers.reader_classes:
+            readers.reader_classes[extension] = reader
+
+
+def prefill_cache(generator) -> None:
+    options = resolve_settings(generator.settings)
+    if not options["enabled"]:
+        return
+    reader = generator.readers.readers.get("md")
+    if reader is None or not hasattr(reader, "cache"):
+        return
+    reader.cache.prefill(
+        content_files(generator), options["workers"], options["min_parallel_files"]
+    )
+
+
+def split_writer(pelican):
+    options = resolve_settings(pelican.settings)
+    if not options["enabled"]:
+        return None
+    SplitWriter.options = options
+    return SplitWriter
+
+
+_original_static_output = StaticGenerator.generate_output
+
+
+def _static_output_after_workers(self, writer):
+    """Pelican runs StaticGenerator last: the render workers stop (children) or join here."""
+    active = SplitWriter.active
+    if active is not None:
+        active.finish()
+    return _original_static_output(self, writer)
+
+
+def register() -> None:
+    signals.readers_init.connect(use_cached_reader)
+    signals.article_generator_init.connect(prefill_cache)
+    signals.get_writer.connect(split_writer)
+    if StaticGenerator.generate_output is _original_static_output:
+        StaticGenerator.generate_output = _static_output_after_workers

@@ -1,0 +1,180 @@
+"""A Pelican Writer that renders on every core and leaves unchanged pages alone.
+
+After Pelican has read everything (one process), the writer forks `workers - 1` children. Every
+process runs the same generate_output calls in the same order, and each renders only its share
+of them (call i goes to process i % workers), so the pages come out exactly as one process would
+write them. The children stop, and the parent waits for them, just before StaticGenerator runs
+(Pelican always runs it last), so static files and the `finalized` plugins see a complete site.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from pelican.writers import FileOverwriteFailedError, Writer
+
+from .fingerprint import ArticlePageFingerprints
+
+logger = logging.getLogger(__name__)
+
+
+class _ChangedOnlyFile(io.StringIO):
+    """Collects what Pelican writes; on close, writes it only if the file's bytes differ."""
+
+    def __init__(self, path: str, encoding: str) -> None:
+        super().__init__()
+        self.path = path
+        self.target_encoding = encoding
+
+    def close(self) -> None:
+        if not self.closed:
+            data = self.getvalue().encode(self.target_encoding)
+            try:
+                unchanged = os.path.getsize(self.path) == len(data) and (
+                    Path(self.path).read_bytes() == data
+                )
+            except OSError:
+                unchanged = False
+            if not unchanged:
+                with open(self.path, "wb") as handle:
+                    handle.write(data)
+        super().close()
+
+
+class PageManifest:
+    """Fingerprints of the article pages written by the last build, one part per process."""
+
+    def __init__(self, folder: str) -> None:
+        self.folder = Path(folder)
+        self.previous: dict[str, str] = {}
+        for part in sorted(self.folder.glob("pages-*.json")):
+            try:
+                self.previous.update(json.loads(part.read_text(encoding="utf-8")))
+            except (OSError, ValueError):
+                logger.warning("fast_build: ignoring unreadable page manifest %s", part)
+        self.current: dict[str, str] = {}
+
+    def save(self, rank: int, workers: int) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if rank == 0:
+            for stale in self.folder.glob("pages-*.json"):
+                if int(stale.stem.split("-")[1]) >= workers:
+                    stale.unlink()
+        path = self.folder / f"pages-{rank}.json"
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self.current, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, path)
+
+
+class SplitWriter(Writer):
+    """Writer shared out over forked processes. Configured by `configure` before Pelican runs."""
+
+    options: dict = {}
+    active: SplitWriter | None = None
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self.workers = max(1, int(self.options.get("workers", 1)))
+        self.rank = 0
+        self.children: list[int] = []
+        self.calls = 0
+        self.rendered = 0
+        self.skipped = 0
+        self.manifest = PageManifest(self.options["cache_dir"]) if self._skipping else None
+        self.fingerprints = ArticlePageFingerprints(self.settings) if self._skipping else None
+        if self.workers > 1:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            for rank in range(1, self.workers):
+                pid = os.fork()
+                if pid == 0:
+                    self.rank = rank
+                    self.children = []
+                    break
+                self.children.append(pid)
+        SplitWriter.active = self
+
+    @property
+    def _skipping(self) -> bool:
+        return bool(self.options.get("skip_unchanged_pages"))
+
+    def _mine(self) -> bool:
+        turn = self.calls % self.workers
+        self.calls += 1
+        return turn == self.rank
+
+    def _open_w(self, filename, encoding, override=False):
+        """Pelican's bookkeeping of written files, without truncating the file up front."""
+        if not self.options.get("write_only_changed"):
+            return super()._open_w(filename, encoding, override=override)
+        if filename in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{filename}" a second time (was previously overwritten)'
+                )
+            logger.info('Skipping "%s", not overwriting', filename)
+            return open(os.devnull, "w", encoding=encoding)
+        if filename in self._written_files:
+            if not override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{filename}" as Pelican has already '
+                    "written to it previously (set `override=True` if intended)"
+                )
+            logger.info('Overwriting "%s"', filename)
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        return _ChangedOnlyFile(filename, encoding)
+
+    def write_feed(self, *args, **kwargs):
+        if self._mine():
+            return super().write_feed(*args, **kwargs)
+        return None
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        if not name or not self._mine():
+            return None
+        paginated = kwargs.get("paginated")
+        if self.manifest is not None and "article" in kwargs and not paginated:
+            fingerprint = self.fingerprints.page(name, template, context, kwargs)
+            self.manifest.current[name] = fingerprint
+            target = os.path.join(self.output_path, name)
+            if self.manifest.previous.get(name) == fingerprint and os.path.isfile(target):
+                self.skipped += 1
+                self._written_files.add(target)
+                return None
+        self.rendered += 1
+        return super().write_file(name, template, context, *args, **kwargs)
+
+    def finish(self) -> None:
+        """Children: save their part and exit. Parent: wait for the children, fail if one did."""
+        if self.manifest is not None:
+            self.manifest.save(self.rank, self.workers)
+        if self.rank > 0:
+            logging.shutdown()
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(0)
+        failed = []
+        for pid in self.children:
+            _, status = os.waitpid(pid, 0)
+            if os.waitstatus_to_exitcode(status) != 0:
+                failed.append(pid)
+        self.children = []
+        SplitWriter.active = None
+        logger.info(
+            "fast_build: rendered %d and skipped %d unchanged page writes in this process",
+            self.rendered,
+            self.skipped,
+        )
+        if failed:
+            raise RuntimeError(
+                f"fast_build: {len(failed)} render worker(s) failed (messages above); "
+                "the output is incomplete. Re-run with FAST_BUILD = {'workers': 1} to see the "
+                "error in one process."
+            )

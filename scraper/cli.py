@@ -1,0 +1,347 @@
+"""`python -m scraper`: crawl, extract, import-text, replay.
+
+Exit codes: 0 success; 1 the input could not become an article (reason on stderr) or some pages
+failed; 2 bad usage, bad profile or unreadable input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from urllib.parse import urlsplit
+
+log = logging.getLogger(__name__)
+
+DEFAULT_OUTPUT = Path("content")
+MAX_FETCH = 20 * 1024 * 1024
+
+
+class CliError(Exception):
+    """A user-facing error: printed as `error: ...` with exit code `code`."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+# ---------------------------------------------------------------------------------------------
+# crawl / replay (delegated to the crawl helper's modules)
+
+
+def cmd_crawl(args: argparse.Namespace) -> int:
+    from scraper.crawl import run_crawl
+
+    options = {
+        "start_url": args.start_url,
+        "base_url": args.base_url,
+        "contact": args.contact,
+        "captures": args.captures,
+        "images": args.images,
+        "delay": args.delay,
+        "timeout": args.timeout,
+        "max_size": args.max_size,
+        "retries": args.retries,
+        "only_new": args.only_new,
+        "progress": args.progress,
+        "log_level": args.log_level,
+    }
+    options = {k: v for k, v in options.items() if v is not None}
+    return run_crawl(args.profile, args.output, **options)
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    from scraper.captures import replay_captures
+
+    options = {"profile_name": args.profile, "images": args.images}
+    options = {k: v for k, v in options.items() if v is not None}
+    return replay_captures(args.captures, args.output, **options)
+
+
+# ---------------------------------------------------------------------------------------------
+# extract
+
+
+def _fetch(url: str) -> tuple[bytes, str | None]:
+    """One polite GET for `extract URL` (the only network use outside the crawler)."""
+    import urllib.request
+
+    request = urllib.request.Request(
+        url, headers={"User-Agent": "bulletin-archive-scraper (+extract command)"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 (http only)
+            body = response.read(MAX_FETCH + 1)
+            charset = response.headers.get_content_charset()
+    except Exception as exc:
+        raise CliError(f"{url}: cannot fetch: {exc}") from None
+    if len(body) > MAX_FETCH:
+        raise CliError(f"{url}: page larger than {MAX_FETCH} bytes; not extracted")
+    return body, charset
+
+
+def _profile_for(name: str | None, url: str):
+    from scraper.profiles import ProfileError, available_profiles, load_profile
+
+    try:
+        if name:
+            return load_profile(name)
+        host = urlsplit(url).hostname or ""
+        for candidate in available_profiles():
+            profile = load_profile(candidate)
+            if any(host == d or host.endswith("." + d) for d in profile.allowed_domains):
+                log.info("using profile %s for %s", candidate, host)
+                return profile
+    except ProfileError as exc:
+        raise CliError(str(exc)) from None
+    return None
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from scraper.extract import ExtractionError, extract_article
+    from scraper.markdown import render_json, render_markdown
+
+    source = args.source
+    if source.startswith(("http://", "https://")):
+        body, charset = _fetch(source)
+        url = args.url or source
+    else:
+        path = Path(source)
+        try:
+            body = path.read_bytes()
+        except OSError as exc:
+            raise CliError(f"{path}: cannot read: {exc.strerror}") from None
+        charset = None
+        url = args.url or path.resolve().as_uri()
+    profile = (
+        _profile_for(args.profile, url)
+        if args.profile or args.url or source.startswith("http")
+        else None
+    )
+    try:
+        article = extract_article(body, profile, url=url, encoding=args.encoding or charset)
+    except ExtractionError as exc:
+        print(f"error: {source}: not an article: {exc.reason}", file=sys.stderr)
+        return 1
+    text = render_json(article) if args.format == "json" else render_markdown(article)
+    sys.stdout.write(text)
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------
+# import-text
+
+
+def cmd_import_text(args: argparse.Namespace) -> int:
+    from scraper.dates import format_vn_date, parse_vn_date
+    from scraper.textdump import TextDumpError, newest_listing_date, parse_text_bulletin
+
+    path = Path(args.file)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CliError(f"{path}: cannot read: {exc.strerror}") from None
+    from scraper.text import decode_html
+
+    text, _ = decode_html(raw)
+    if not args.date:
+        newest = newest_listing_date(text)
+        hint = (
+            f"; the newest date in its 'Các tin khác' listing is {format_vn_date(newest)}"
+            f" (e.g. --date {format_vn_date(newest)})"
+            if newest
+            else ""
+        )
+        raise CliError(
+            f"{path}: the text has no publication date and none is guessed: give it with"
+            f" --date DATE (dd/mm/yyyy [hh:mm] or ISO 8601){hint}"
+        )
+    date = parse_vn_date(args.date)
+    if date is None:
+        raise CliError(
+            f"--date {args.date!r} is not a date: use dd/mm/yyyy, 'dd/mm/yyyy hh:mm' or ISO 8601"
+        )
+    tags = [t.strip() for t in (args.tags or "").split(",") if t.strip()]
+    try:
+        article = parse_text_bulletin(
+            text,
+            date=date,
+            source_url=args.source_url,
+            portal=args.portal or "",
+            category=args.category or "",
+            tags=tags,
+        )
+    except TextDumpError as exc:
+        print(f"error: {path}: {exc}", file=sys.stderr)
+        return 1
+    from scraper.store import write_article
+
+    result = write_article(article, args.output)
+    print(f"{result.status}: {result.path}")
+    if result.status == "conflict":
+        print(
+            f"warning: {result.path} was changed by an editor and was not overwritten; the"
+            f" imported version is in {result.scraped_path}",
+            file=sys.stderr,
+        )
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------
+# parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m scraper",
+        description="Crawl a portal, keep raw captures, extract and normalise articles.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    crawl = sub.add_parser(
+        "crawl",
+        help="crawl a portal into a content folder",
+        description="Crawl the portal of PROFILE (scraper/profiles/PROFILE.toml) politely and"
+        " write its articles as Markdown; raw responses are kept as WARC captures.",
+    )
+    crawl.add_argument("profile", metavar="PROFILE", help="profile name, e.g. demo, baochinhphu")
+    crawl.add_argument(
+        "--output",
+        type=Path,
+        default=DEFAULT_OUTPUT,
+        metavar="DIR",
+        help="content folder to write into (default: ./content)",
+    )
+    crawl.add_argument(
+        "--start-url",
+        action="append",
+        metavar="URL",
+        help="start here instead of the profile's start_urls (repeatable)",
+    )
+    crawl.add_argument(
+        "--base-url",
+        metavar="ORIGIN",
+        help="move the profile's start URLs to this origin, e.g."
+        " http://127.0.0.1:8123 (the demo portal's port varies)",
+    )
+    crawl.add_argument(
+        "--contact",
+        metavar="URL",
+        help="contact URL in the User-Agent (default: $SCRAPER_CONTACT_URL)",
+    )
+    crawl.add_argument(
+        "--captures",
+        type=Path,
+        metavar="DIR",
+        help="WARC folder; files go to DIR/<portal>/ (default: ./captures)",
+    )
+    crawl.add_argument(
+        "--no-images",
+        dest="images",
+        action="store_false",
+        default=None,
+        help="link to the original images instead of downloading them",
+    )
+    crawl.add_argument(
+        "--delay",
+        type=float,
+        help="seconds between requests to a host (default: the profile's, >= 1;"
+        " below 1 only when every host is a loopback address, i.e. a local"
+        " test portal)",
+    )
+    crawl.add_argument("--timeout", type=float, help="connect/read time-out in seconds")
+    crawl.add_argument("--max-size", type=int, metavar="BYTES", help="maximum response size")
+    crawl.add_argument("--retries", type=int, help="retries on 5xx/429")
+    crawl.add_argument(
+        "--only-new", action="store_true", default=None, help="skip articles already stored"
+    )
+    crawl.add_argument(
+        "--no-progress", dest="progress", action="store_false", default=None, help="no progress bar"
+    )
+    crawl.add_argument("--log-level", help="DEBUG, INFO, WARNING (default), ERROR")
+    crawl.set_defaults(handler=cmd_crawl)
+
+    extract = sub.add_parser(
+        "extract",
+        help="extract one page to stdout",
+        description="Extract one article page (a file or an http(s) URL) and print it as JSON"
+        " or as the Pelican Markdown file the crawler would write.",
+    )
+    extract.add_argument("source", metavar="FILE_OR_URL")
+    extract.add_argument(
+        "--profile",
+        metavar="NAME",
+        help="profile to use (default: by the URL's domain, else generic)",
+    )
+    extract.add_argument("--format", choices=("json", "markdown"), required=True)
+    extract.add_argument("--url", help="the page's original URL (for a saved file)")
+    extract.add_argument("--encoding", help="charset to assume (default: detect)")
+    extract.set_defaults(handler=cmd_extract)
+
+    imp = sub.add_parser(
+        "import-text",
+        help="import a plain-text bulletin like the seed",
+        description="Turn a plain-text bulletin (headline, lead, body, byline, 'Các tin khác'"
+        " listing) into an article in the content folder.",
+    )
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--date", help="publication date (required): dd/mm/yyyy [hh:mm] or ISO 8601")
+    imp.add_argument("--source-url", help="the article's original URL")
+    imp.add_argument("--portal", help="portal (profile) name, e.g. longan")
+    imp.add_argument("--category", help="category (portal section), e.g. 'Tin hoạt động'")
+    imp.add_argument("--tags", help="comma-separated tags")
+    imp.add_argument(
+        "--output",
+        type=Path,
+        default=DEFAULT_OUTPUT,
+        metavar="DIR",
+        help="content folder to write into (default: ./content)",
+    )
+    imp.set_defaults(handler=cmd_import_text)
+
+    replay = sub.add_parser(
+        "replay",
+        help="re-extract articles from raw captures (no network)",
+        description="Re-extract every article in the WARC captures and write the same content"
+        " a crawl would write, without any network access.",
+    )
+    replay.add_argument(
+        "captures", type=Path, metavar="CAPTURES", help="WARC file or folder (e.g. captures/demo)"
+    )
+    replay.add_argument(
+        "--output",
+        type=Path,
+        default=DEFAULT_OUTPUT,
+        metavar="DIR",
+        help="content folder to write into (default: ./content)",
+    )
+    replay.add_argument("--profile", help="profile name (default: from the captures)")
+    replay.add_argument(
+        "--no-images",
+        dest="images",
+        action="store_false",
+        default=None,
+        help="link to the original images instead of using captured ones",
+    )
+    replay.set_defaults(handler=cmd_replay)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        return int(args.handler(args) or 0)
+    except CliError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

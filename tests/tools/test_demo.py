@@ -1,0 +1,64 @@
+"""`make demo SERVE=0`: serve the demo portal on 127.0.0.1, crawl it, build the site, exit."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.support.paths import PROJECT_ROOT
+from tools.make_demo_portal import CATEGORIES, build_articles
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("demo")
+    result = subprocess.run(
+        [
+            sys.executable, "-m", "tools.demo", "--serve=0", "--no-progress",
+            "--content", tmp / "content", "--output", tmp / "output", "--captures", tmp / "w",
+        ],
+        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    return tmp, result
+
+
+def test_demo_builds_a_site_of_the_whole_portal(demo):
+    tmp, result = demo
+    assert result.returncode == 0, result.stdout + result.stderr
+    pages = list((tmp / "output").glob("[0-9][0-9][0-9][0-9]/[0-9][0-9]/*/index.html"))
+    assert len(pages) == len(build_articles()) >= 60
+    years = {p.relative_to(tmp / "output").parts[0] for p in pages}
+    assert len(years) >= 3
+    categories = [p for p in (tmp / "output" / "chuyen-muc").iterdir() if p.is_dir()]
+    assert len(categories) >= len(CATEGORIES) >= 5
+    assert "Demo site: 72 articles" in result.stdout
+
+
+def test_demo_articles_show_their_vietnamese_text_and_local_images(demo):
+    tmp, _ = demo
+    article = sorted(build_articles(), key=lambda a: a.date)[-1]
+    page = next(
+        p
+        for p in (tmp / "output").glob("*/*/*/index.html")
+        if article.title in p.read_text(encoding="utf-8")
+    )
+    html = page.read_text(encoding="utf-8")
+    assert article.lead in html
+    images = list((tmp / "output" / "images" / "demo").glob("*.png"))
+    assert images
+
+
+def test_demo_build_has_no_warnings(demo):
+    _, result = demo
+    log = result.stdout + result.stderr
+    assert "WARNING" not in log and "ERROR" not in log, log
+
+
+def test_demo_content_is_only_in_the_chosen_folder(demo):
+    tmp, _ = demo
+    assert len(list((tmp / "content").rglob("*.md"))) == len(build_articles())
+    assert list((tmp / "w").rglob("*.warc.gz"))

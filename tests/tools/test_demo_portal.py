@@ -1,0 +1,112 @@
+"""tools/demo_portal.py and tools/make_demo_portal.py: the bundled demo portal and its faults."""
+
+from __future__ import annotations
+
+import unicodedata
+import urllib.error
+import urllib.request
+
+import pytest
+
+from tools.demo_portal import DEMO_ROOT, serve, to_cp1258
+from tools.make_demo_portal import CATEGORIES, build_articles, generate
+
+
+def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(url, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def test_committed_portal_is_what_the_generator_makes(tmp_path):
+    generate(tmp_path / "portal")
+    made = {p.relative_to(tmp_path / "portal"): p.read_bytes() for p in
+            (tmp_path / "portal").rglob("*") if p.is_file()}  # fmt: skip
+    committed = {p.relative_to(DEMO_ROOT): p.read_bytes() for p in DEMO_ROOT.rglob("*")
+                 if p.is_file()}  # fmt: skip
+    assert made == committed, "run `python -m tools.make_demo_portal` and commit the result"
+
+
+def test_portal_shape():
+    articles = build_articles()
+    assert len(articles) >= 60
+    assert len({a.date.year for a in articles}) >= 3
+    assert len(CATEGORIES) >= 5
+    assert len({a.title for a in articles}) == len(articles)
+    assert sum(p.stat().st_size for p in DEMO_ROOT.rglob("*") if p.is_file()) < 2 * 1024 * 1024
+
+
+def test_pages_and_robots_are_served():
+    article = build_articles()[0]
+    with serve(disallow=["/tin-tuc/thong-bao-"]) as (base, state):
+        status, headers, body = fetch(base + article.url)
+        robots = fetch(base + "/robots.txt")[2].decode()
+        missing = fetch(base + "/tin-tuc/khong-co-9999.html")[0]
+    assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
+    assert article.title.encode() in body
+    assert "Disallow: /tin-tuc/thong-bao-" in robots
+    assert missing == 404
+    assert state.hits[article.url] == 1
+
+
+@pytest.mark.parametrize(
+    ("mode", "first", "second"),
+    [("500-once", 500, 200), ("429-once", 429, 200), ("500-always", 500, 500)],
+)
+def test_status_faults(mode, first, second):
+    path = build_articles()[1].url
+    with serve(faults={path: mode}) as (base, _):
+        one = fetch(base + path)
+        two = fetch(base + path)
+    assert (one[0], two[0]) == (first, second)
+    if mode == "429-once":
+        assert one[1]["Retry-After"] == "1"
+
+
+def test_redirect_loop():
+    path = build_articles()[2].url
+    with serve(faults={path: "redirect-loop"}) as (base, _):
+        status, headers, _ = fetch(base + path)
+        again = fetch(base + headers["Location"])
+    assert status == 302 and headers["Location"] == path + "?r=1"
+    assert again[0] == 302 and again[1]["Location"] == path
+
+
+def test_charset_faults():
+    article = build_articles()[3]
+    with serve(faults={article.url: "cp1258"}) as (base, _):
+        status, headers, body = fetch(base + article.url)
+    assert headers["Content-Type"] == "text/html; charset=windows-1258"
+    text = body.decode("cp1258")
+    assert article.title not in text  # tone marks are combining characters in cp1258
+    assert unicodedata.normalize("NFC", text).count(article.title) >= 1
+    with serve(faults={article.url: "latin1-header"}) as (base, _):
+        status, headers, body = fetch(base + article.url)
+    assert headers["Content-Type"] == "text/html; charset=iso-8859-1"
+    assert article.title in body.decode("utf-8")
+
+
+def test_no_date_fault_removes_the_date_line():
+    article = build_articles()[4]
+    with serve(faults={article.url: "no-date"}) as (base, _):
+        body = fetch(base + article.url)[2]
+    assert b"news-date" not in body and article.title.encode() in body
+
+
+def test_to_cp1258_round_trips_vietnamese():
+    text = "Đảng bộ tỉnh Long An: đầu tư công, chuyển đổi số, an sinh xã hội — quý, quí"
+    assert unicodedata.normalize("NFC", to_cp1258(text).decode("cp1258")) == text
+
+
+def test_unknown_fault_mode_is_refused():
+    with pytest.raises(ValueError, match="unknown fault mode"):
+        with serve(faults={"/": "explode"}):
+            pass

@@ -1,0 +1,268 @@
+"""Serve the bundled demo portal (tests/fixtures/demo_portal/) on 127.0.0.1, with fault modes.
+
+    python -m tools.demo_portal [--port 0] [--fault PATH=MODE ...] [--disallow PREFIX ...]
+
+Fault modes (per URL path, for the crawler's tests):
+
+- ``500-once`` / ``500-always``: HTTP 500 on the first / every request, then the page.
+- ``429-once``: HTTP 429 with ``Retry-After: 1`` on the first request, then the page.
+- ``slow``: the answer starts after ``slow_seconds`` (longer than the crawler's time-out).
+- ``truncated``: ``Content-Length`` announces the whole page, half of it is sent, then the
+  connection is closed.
+- ``redirect-loop``: 302 to ``PATH?r=1``, which redirects back to ``PATH`` (forever).
+- ``huge``: a 20 MB page.
+- ``latin1-header``: the UTF-8 bytes are sent with ``Content-Type: text/html; charset=iso-8859-1``.
+- ``cp1258``: the page is re-encoded in Windows-1258 (tone marks as combining characters, as old
+  Vietnamese sites did), declared as such in the header and the meta tag.
+- ``no-date``: the article's date line is removed.
+
+``disallow`` prefixes are added to robots.txt (``Disallow:`` lines for every user agent).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import contextlib
+import functools
+import re
+import sys
+import threading
+import time
+import unicodedata
+from collections.abc import Iterator, Mapping, Sequence
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+DEMO_ROOT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "demo_portal"
+FAULT_MODES = (
+    "500-once",
+    "500-always",
+    "429-once",
+    "slow",
+    "truncated",
+    "redirect-loop",
+    "huge",
+    "latin1-header",
+    "cp1258",
+    "no-date",
+)
+HUGE_SIZE = 20 * 1024 * 1024
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # the marks cp1258 has as combining
+
+
+def to_cp1258(text: str) -> bytes:
+    """Encode Vietnamese text as Windows-1258: vowels precomposed, tone marks combining."""
+    out = []
+    for char in unicodedata.normalize("NFC", text):
+        try:
+            out.append(char.encode("cp1258"))
+            continue
+        except UnicodeEncodeError:
+            pass
+        marks = unicodedata.normalize("NFD", char)
+        tones = "".join(m for m in marks if m in _TONES)
+        base = unicodedata.normalize("NFC", "".join(m for m in marks if m not in _TONES))
+        out.append((base + tones).encode("cp1258", errors="xmlcharrefreplace"))
+    return b"".join(out)
+
+
+class PortalState:
+    """Shared by the handler threads: faults, robots additions, hit counts and times."""
+
+    def __init__(
+        self,
+        faults: Mapping[str, str] | None = None,
+        disallow: Sequence[str] = (),
+        slow_seconds: float = 5.0,
+    ) -> None:
+        unknown = sorted(set((faults or {}).values()) - set(FAULT_MODES))
+        if unknown:
+            raise ValueError(f"unknown fault mode(s) {unknown}; known: {', '.join(FAULT_MODES)}")
+        self.faults = dict(faults or {})
+        self.disallow = list(disallow)
+        self.slow_seconds = slow_seconds
+        self.hits: collections.Counter[str] = collections.Counter()
+        self.times: dict[str, list[float]] = collections.defaultdict(list)
+        self.user_agents: set[str] = set()
+        self.lock = threading.Lock()
+        self.stopping = threading.Event()
+
+    def record(self, path: str, user_agent: str = "") -> int:
+        with self.lock:
+            self.user_agents.add(user_agent)
+            self.hits[path] += 1
+            self.times[path].append(time.monotonic())
+            return self.hits[path]
+
+
+class DemoPortalHandler(SimpleHTTPRequestHandler):
+    state: PortalState  # set by serve()
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+    def _send(self, status: int, body: bytes, content_type: str, extra=()) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for key, value in extra:
+            self.send_header(key, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        parts = urlsplit(self.path)
+        path = parts.path
+        count = self.state.record(self.path, self.headers.get("User-Agent", ""))
+        mode = self.state.faults.get(path)
+        if path == "/robots.txt":
+            return self._robots()
+        if mode == "500-always" or (mode == "500-once" and count == 1):
+            return self._send(500, b"<h1>500 Internal Server Error</h1>", "text/html")
+        if mode == "429-once" and count == 1:
+            return self._send(429, b"Too Many Requests", "text/plain", [("Retry-After", "1")])
+        if mode == "redirect-loop":
+            target = path if parts.query else f"{path}?r=1"
+            self.send_response(302)
+            self.send_header("Location", target)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
+        if mode == "huge":
+            return self._huge()
+        if mode == "slow":
+            self.state.stopping.wait(self.state.slow_seconds)
+        file = self._file(path)
+        if file is None:
+            return self._send(404, "<h1>404 Không tìm thấy trang</h1>".encode(), "text/html")
+        data = file.read_bytes()
+        ctype = self.guess_type(str(file))
+        if ctype.startswith("text/"):
+            ctype += "; charset=utf-8"
+        if mode == "no-date":
+            data = re.sub(rb'<div class="news-date">.*?</div>\n?', b"", data)
+        elif mode == "latin1-header":
+            ctype = "text/html; charset=iso-8859-1"
+        elif mode == "cp1258":
+            text = data.decode("utf-8").replace('charset="utf-8"', 'charset="windows-1258"')
+            text = text.replace('<meta charset="utf-8">', '<meta charset="windows-1258">')
+            data = to_cp1258(text)
+            ctype = "text/html; charset=windows-1258"
+        if mode == "truncated":
+            self.send_response(200)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data[: len(data) // 2])
+            self.wfile.flush()
+            self.close_connection = True
+            with contextlib.suppress(OSError):
+                self.connection.shutdown(2)
+            return None
+        return self._send(200, data, ctype)
+
+    def do_HEAD(self) -> None:  # noqa: N802 - stdlib name
+        self.do_GET()
+
+    def _file(self, path: str) -> Path | None:
+        local = Path(self.translate_path(path))
+        if local.is_dir():
+            local = local / "index.html"
+        return local if local.is_file() else None
+
+    def _robots(self) -> None:
+        base = (Path(self.directory) / "robots.txt").read_text(encoding="utf-8")
+        extra = "".join(f"Disallow: {prefix}\n" for prefix in self.state.disallow)
+        body = base.replace("User-agent: *\n", "User-agent: *\n" + extra, 1).encode()
+        self._send(200, body, "text/plain; charset=utf-8")
+
+    def _huge(self) -> None:
+        head = "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Trang lớn</title>".encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(HUGE_SIZE))
+        self.end_headers()
+        filler = b"<p>" + b"x" * 1020 + b"</p>"
+        sent = 0
+        with contextlib.suppress(OSError):
+            self.wfile.write(head)
+            sent = len(head)
+            while sent < HUGE_SIZE and not self.state.stopping.is_set():
+                chunk = filler[: HUGE_SIZE - sent]
+                self.wfile.write(chunk)
+                sent += len(chunk)
+        self.close_connection = True
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+
+
+@contextlib.contextmanager
+def serve(
+    root: Path = DEMO_ROOT,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    faults: Mapping[str, str] | None = None,
+    disallow: Sequence[str] = (),
+    slow_seconds: float = 5.0,
+) -> Iterator[tuple[str, PortalState]]:
+    """Serve `root` on http://host:port (0 = a free port); yields (base URL, state)."""
+    state = PortalState(faults, disallow, slow_seconds)
+    handler = type("Handler", (DemoPortalHandler,), {"state": state})
+    server = _Server((host, port), functools.partial(handler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, name="demo-portal", daemon=True)
+    thread.start()
+    try:
+        yield f"http://{host}:{server.server_address[1]}", state
+    finally:
+        state.stopping.set()
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def _fault(text: str) -> tuple[str, str]:
+    path, sep, mode = text.partition("=")
+    if not sep or mode not in FAULT_MODES:
+        known = ", ".join(FAULT_MODES)
+        raise argparse.ArgumentTypeError(f"expected PATH=MODE with MODE in {known}")
+    return path, mode
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.demo_portal",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0 = a free one)")
+    parser.add_argument("--root", type=Path, default=DEMO_ROOT, help="folder to serve")
+    parser.add_argument("--fault", type=_fault, action="append", default=[], metavar="PATH=MODE")
+    parser.add_argument(
+        "--disallow",
+        action="append",
+        default=[],
+        metavar="PREFIX",
+        help="add a robots.txt Disallow line",
+    )
+    args = parser.parse_args(argv)
+    with serve(args.root, port=args.port, faults=dict(args.fault), disallow=args.disallow) as (
+        url,
+        _,
+    ):
+        print(f"Demo portal on {url}/ (Ctrl-C to stop)", flush=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            while True:
+                time.sleep(3600)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

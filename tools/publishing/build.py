@@ -1,0 +1,111 @@
+"""Build the site for publishing into a fresh folder and refuse it when anything is wrong."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tools.linkcheck import find_broken_links
+
+log = logging.getLogger(__name__)
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+MAX_LISTED = 20
+
+
+class Refused(RuntimeError):
+    """Publishing was refused before anything on the target changed."""
+
+
+def _tail(text: str, lines: int = 30) -> str:
+    return "\n".join(text.strip().splitlines()[-lines:])
+
+
+def run_pelican(content: Path, staging: Path, conf_file: Path) -> None:
+    """`pelican CONTENT -o STAGING -s publishconf.py --fatal errors`; Refused on any error."""
+    command = [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(content),
+        "-o",
+        str(staging),
+        "-s",
+        str(conf_file),
+        "--fatal",
+        "errors",
+    ]
+    log.info("building %s with %s into %s", content, conf_file.name, staging)
+    result = subprocess.run(
+        command,
+        cwd=conf_file.parent,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONHASHSEED": "0", "COLUMNS": "200"},
+    )
+    if result.returncode != 0:
+        raise Refused(
+            f"the Pelican build of {content} with {conf_file.name} logged errors "
+            f"(exit {result.returncode}); fix them and publish again:\n{_tail(result.stdout)}"
+        )
+
+
+def run_content_check(content: Path, project_root: Path = PROJECT_ROOT) -> None:
+    """`python -m tools.check_content CONTENT` (what `make check` runs); Refused when non-zero."""
+    result = subprocess.run(
+        [sys.executable, "-m", "tools.check_content", str(content)],
+        cwd=project_root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise Refused(
+            f"the content check (make check) failed for {content} (exit {result.returncode}); "
+            f"fix the files it names and publish again:\n{_tail(result.stdout)}"
+        )
+
+
+def check_links(staging: Path, site_url: str) -> None:
+    """Refused when an internal link, asset or #fragment in the build does not resolve."""
+    broken = find_broken_links(staging, site_url=site_url)
+    if broken:
+        listed = "\n".join(f"  {item}" for item in broken[:MAX_LISTED])
+        more = f"\n  ... and {len(broken) - MAX_LISTED} more" if len(broken) > MAX_LISTED else ""
+        raise Refused(
+            f"the build has {len(broken)} broken internal link(s); fix the articles or "
+            f"templates that hold them and publish again:\n{listed}{more}"
+        )
+
+
+def fresh_staging(output: Path) -> Path:
+    """An empty folder beside OUTPUT for this build (a leftover one is removed first)."""
+    staging = output.with_name(output.name + ".publish-staging")
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.parent.mkdir(parents=True, exist_ok=True)
+    return staging
+
+
+def build_for_publishing(content: Path, output: Path, conf_file: Path, site_url: str) -> Path:
+    """Content check, Pelican build, link check. Returns the staging folder holding the site."""
+    if not site_url.startswith(("http://", "https://")):
+        raise Refused(
+            f"SITEURL is {site_url!r}; publishing needs the absolute public URL. "
+            "Set it with ARCHIVE_SITEURL=https://example.org (read by publishconf.py)"
+        )
+    if not content.is_dir():
+        raise Refused(f"{content}: no such content folder")
+    run_content_check(content)
+    staging = fresh_staging(output)
+    try:
+        run_pelican(content, staging, conf_file)
+        check_links(staging, site_url)
+    except Refused:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return staging

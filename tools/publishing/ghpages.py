@@ -1,0 +1,120 @@
+"""A GitHub Pages target: ghp-import commits the site to a branch and pushes it to a remote.
+
+ghp-import works in the git repository of its working folder; we keep a dedicated one
+(`ghpages_repo`, default `.publish/gh-pages`) with a remote named `publish` pointing at
+`ghpages_remote`, so the project's own repository is never touched.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .config import ConfigError
+
+log = logging.getLogger(__name__)
+REMOTE = "publish"
+IGNORED = {".nojekyll", "CNAME"}  # added by ghp-import, not part of the build
+
+
+class GhPagesError(RuntimeError):
+    pass
+
+
+class GhPagesTarget:
+    def __init__(self, repo: Path, remote: str, branch: str = "gh-pages", cname: str = "") -> None:
+        if not remote:
+            raise ConfigError(
+                "no GitHub Pages remote: set PUBLISH['ghpages_remote'] in publishconf.py or "
+                "ARCHIVE_PUBLISH_GHPAGES_REMOTE=git@github.com:owner/repo.git"
+            )
+        self.repo, self.remote, self.branch, self.cname = Path(repo), remote, branch, cname
+        self.env = {
+            **os.environ,
+            "GIT_COMMITTER_NAME": os.environ.get("GIT_COMMITTER_NAME", "Bulletin archive"),
+            "GIT_COMMITTER_EMAIL": os.environ.get("GIT_COMMITTER_EMAIL", "archive@localhost"),
+            "GIT_AUTHOR_NAME": os.environ.get("GIT_AUTHOR_NAME", "Bulletin archive"),
+            "GIT_AUTHOR_EMAIL": os.environ.get("GIT_AUTHOR_EMAIL", "archive@localhost"),
+        }
+
+    def _git(self, *args: str, ok: tuple[int, ...] = (0,)) -> subprocess.CompletedProcess:
+        result = subprocess.run(
+            ["git", *args], cwd=self.repo, capture_output=True, env=self.env, text=False
+        )
+        if result.returncode not in ok:
+            raise GhPagesError(
+                f"git {' '.join(args)} in {self.repo} failed (exit {result.returncode}): "
+                f"{result.stderr.decode(errors='replace').strip()}"
+            )
+        return result
+
+    def prepare(self) -> str | None:
+        """Create the work repository if needed, fetch the branch; its remote tip or None."""
+        self.repo.mkdir(parents=True, exist_ok=True)
+        if not (self.repo / ".git").exists():
+            self._git("init", "--quiet")
+        if self._git("remote", "get-url", REMOTE, ok=(0, 2)).returncode == 0:
+            self._git("remote", "set-url", REMOTE, self.remote)
+        else:
+            self._git("remote", "add", REMOTE, self.remote)
+        ref = f"refs/remotes/{REMOTE}/{self.branch}"
+        self._git("update-ref", "-d", ref)  # forget a stale tip; the fetch sets the real one
+        if self._git("ls-remote", "--exit-code", REMOTE, self.branch, ok=(0, 2)).returncode == 0:
+            self._git("fetch", "--quiet", REMOTE, f"+refs/heads/{self.branch}:{ref}")
+            return self._git("rev-parse", ref).stdout.decode().strip()
+        return None
+
+    def manifest(self, tip: str | None) -> dict[str, str]:
+        """git blob id of every file on the published branch ({} before the first publish)."""
+        if tip is None:
+            return {}
+        out = self._git("ls-tree", "-r", "-z", tip).stdout.decode()
+        manifest = {}
+        for entry in filter(None, out.split("\0")):
+            meta, _, path = entry.partition("\t")
+            if path not in IGNORED:
+                manifest[path] = meta.split()[2]
+        return manifest
+
+    def reader(self, tip: str):
+        def read(path: str) -> bytes | None:
+            result = self._git("show", f"{tip}:{path}", ok=(0, 128))
+            return result.stdout if result.returncode == 0 else None
+
+        return read
+
+    def publish(self, staging: Path, message: str) -> str:
+        """ghp-import the staging folder onto the branch and push it. Returns the new tip."""
+        self.prepare()  # on top of what the remote has now
+        command = [sys.executable, "-m", "ghp_import", "-n", "-p", "-r", REMOTE]
+        command += ["-b", self.branch, "-m", message]
+        if self.cname:
+            command += ["-c", self.cname]
+        result = subprocess.run(
+            [*command, str(staging)], cwd=self.repo, capture_output=True, text=True, env=self.env
+        )
+        if result.returncode != 0:
+            raise GhPagesError(
+                f"ghp-import to {self.remote} ({self.branch}) failed (exit {result.returncode}): "
+                f"{(result.stderr or result.stdout).strip()}"
+            )
+        tip = self._git("rev-parse", f"refs/heads/{self.branch}").stdout.decode().strip()
+        log.info("pushed %s to %s branch %s", tip[:12], self.remote, self.branch)
+        return tip
+
+    def revert_to_parent(self, tip: str) -> str:
+        """Push a new commit holding the tree published before `tip` (a rollback)."""
+        parent = self._git("rev-parse", "--verify", "--quiet", f"{tip}^", ok=(0, 1)).stdout
+        if not parent.strip():
+            raise GhPagesError(f"{self.branch} at {tip[:12]} has no earlier publish to go back to")
+        parent = parent.decode().strip()
+        tree = self._git("rev-parse", f"{parent}^{{tree}}").stdout.decode().strip()
+        message = f"Roll back to the site of {parent[:12]}"
+        commit = self._git("commit-tree", tree, "-p", tip, "-m", message).stdout.decode().strip()
+        self._git("update-ref", f"refs/heads/{self.branch}", commit)
+        self._git("push", "--quiet", REMOTE, f"{commit}:refs/heads/{self.branch}")
+        log.info("rolled %s back to the tree of %s", self.branch, parent[:12])
+        return commit

@@ -1,0 +1,201 @@
+"""An rsync target (local folder or SSH): `releases/<UTC timestamp>/` plus a `current` symlink.
+
+Layout on the target (`dest`):
+
+    releases/20261126T150800Z/     one complete site per publish (unchanged files hard-linked)
+    releases/.partial-<name>/      an upload in progress; renamed to <name> once complete
+    current -> releases/<name>     what the web server serves; switched with rename(2)
+
+The same shell snippets run locally (`sh -c`) or remotely (`ssh host`), so both paths behave
+alike. Needs GNU coreutils (`mv -T`, `ln -sfn`, `sha256sum`) and rsync on the target.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shlex
+import subprocess
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .config import ConfigError
+from .manifest import parse_sha256sum
+
+log = logging.getLogger(__name__)
+RELEASE_NAME = re.compile(r"^\d{8}T\d{6}Z(-\d+)?$")
+_STAT_LINES = {
+    "files": "Number of regular files transferred",
+    "total_size": "Total file size",
+    "literal": "Literal data",
+    "sent": "Total bytes sent",
+}
+
+
+class TargetError(RuntimeError):
+    """A command on the target failed; the message names the command and its output."""
+
+
+@dataclass(frozen=True)
+class UploadStats:
+    files: int  # regular files rsync had to send
+    total_size: int  # bytes of the whole site
+    literal: int  # bytes of file data actually sent (unchanged files are hard-linked)
+    sent: int  # bytes rsync sent over the wire, protocol included
+
+
+def parse_destination(dest: str) -> tuple[str | None, str]:
+    """`host:/path` or `user@host:/path` -> (host, path); a local path -> (None, path)."""
+    head, sep, tail = dest.partition(":")
+    if sep and "/" not in head and head:
+        return head, tail or "."
+    return None, dest
+
+
+def new_release_name(existing: list[str], now: datetime | None = None) -> str:
+    """A UTC timestamp name that sorts after every existing release."""
+    base = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+    newest = max(existing, default="")
+    base = max(base, newest[:16])  # a clock that went backwards must not break the order
+    name, n = base, 1
+    while name <= newest:
+        n += 1
+        name = f"{base}-{n:03d}"
+    return name
+
+
+def parse_stats(text: str) -> UploadStats:
+    values = {}
+    for key, label in _STAT_LINES.items():
+        match = re.search(rf"^{label}: ([\d,.]+)", text, re.MULTILINE)
+        values[key] = int(match.group(1).replace(",", "").replace(".", "")) if match else 0
+    return UploadStats(**values)
+
+
+class RsyncTarget:
+    def __init__(self, dest: str, *, ssh: str = "ssh", rsync_options=(), keep: int = 5) -> None:
+        if not dest:
+            raise ConfigError(
+                "no rsync destination: set PUBLISH['dest'] in publishconf.py or "
+                "ARCHIVE_PUBLISH_DEST=/srv/archive (or user@host:/srv/archive)"
+            )
+        self.dest = dest
+        self.host, self.root = parse_destination(dest)
+        self.ssh = ssh
+        self.rsync_options = list(rsync_options)
+        self.keep = keep
+
+    # -- running things ---------------------------------------------------------------------
+    def _sh(
+        self, script: str, *, ok: tuple[int, ...] = (0,), create: bool = False
+    ) -> tuple[int, bytes]:
+        root = shlex.quote(self.root)
+        enter = f"mkdir -p {root}" if create else f"[ -d {root} ] || exit 0"
+        script = f"set -e; {enter}; cd {root}; {script}"
+        argv = [*shlex.split(self.ssh), self.host, script] if self.host else ["sh", "-c", script]
+        result = subprocess.run(argv, capture_output=True)
+        if result.returncode not in ok:
+            raise TargetError(
+                f"on {self.dest}: `{script}` failed (exit {result.returncode}): "
+                f"{result.stderr.decode(errors='replace').strip()}"
+            )
+        return result.returncode, result.stdout
+
+    def _path(self, relative: str) -> str:
+        path = f"{self.root.rstrip('/')}/{relative}"
+        return f"{self.host}:{path}" if self.host else path
+
+    # -- reading ----------------------------------------------------------------------------
+    def state(self) -> tuple[list[str], str | None]:
+        """(complete releases oldest first, the release `current` points at or None)."""
+        _, out = self._sh(
+            "if [ -d releases ]; then ls -1A releases; fi; echo '//'; readlink current || true"
+        )
+        listing, _, current = out.decode().partition("//\n")
+        releases = sorted(n for n in listing.split() if RELEASE_NAME.match(n))
+        current = current.strip()
+        return releases, (current.rpartition("/")[2] or None) if current else None
+
+    def manifest(self, release: str | None = None) -> dict[str, str]:
+        """sha256 of every file in a release (default: the current one); {} when none."""
+        folder = f"releases/{release}" if release else "current"
+        _, out = self._sh(
+            f"if [ -d {folder} ]; then cd {folder}; find . -type f -print0 | "
+            "LC_ALL=C sort -z | xargs -0 -r sha256sum; fi"
+        )
+        return parse_sha256sum(out.decode())
+
+    def reader(self, release: str | None = None):
+        """A function path -> bytes (or None when missing) over a release (default: current)."""
+        folder = f"releases/{release}" if release else "current"
+
+        def read(path: str) -> bytes | None:
+            quoted = shlex.quote(f"{folder}/{path}")
+            code, out = self._sh(
+                f"if [ -f {quoted} ]; then cat {quoted}; else exit 3; fi", ok=(0, 3)
+            )
+            return out if code == 0 else None
+
+        return read
+
+    # -- changing ---------------------------------------------------------------------------
+    def upload(self, staging: Path) -> tuple[str, UploadStats]:
+        """Copy the site into a new complete release (not yet served). Returns its name."""
+        releases, current = self.state()
+        self._sh("mkdir -p releases; rm -rf releases/.partial-* releases/.failed-*", create=True)
+        name = new_release_name(releases)
+        basis = current or (releases[-1] if releases else None)
+        command = ["rsync", "-rlp", "--chmod=D755,F644", "--checksum", "--delete", "--stats"]
+        if basis:
+            command.append(f"--link-dest=../{basis}")
+        if self.host:
+            command += ["-e", self.ssh]
+        command += [*self.rsync_options, f"{staging}/", self._path(f"releases/.partial-{name}/")]
+        log.info("uploading %s to %s (unchanged files linked from %s)", staging, self.dest, basis)
+        result = subprocess.run(command, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise TargetError(
+                f"rsync to {self.dest} failed (exit {result.returncode}); the served release "
+                f"{current or '(none)'} is unchanged: {result.stderr.strip()}"
+            )
+        self._sh(f"mv releases/.partial-{name} releases/{name}")
+        return name, parse_stats(result.stdout)
+
+    def switch(self, release: str | None) -> None:
+        """Point `current` at a release atomically (rename over it); None removes `current`."""
+        if release is None:
+            self._sh("rm -f current current.tmp")
+            return
+        if not RELEASE_NAME.match(release):
+            raise TargetError(f"{release!r} is not a release name")
+        self._sh(
+            f"test -d releases/{release}; ln -sfn releases/{release} current.tmp; "
+            "mv -T current.tmp current"
+        )
+        log.info("%s/current now points at releases/%s", self.dest, release)
+
+    def discard(self, release: str) -> None:
+        """Move a release that failed verification aside (removed by the next publish)."""
+        self._sh(f"mv releases/{release} releases/.failed-{release}")
+
+    def prune(self) -> list[str]:
+        """Remove the oldest releases beyond `keep`; never the current one. Returns removed."""
+        releases, current = self.state()
+        doomed = [r for r in releases[: -self.keep] if r != current]
+        if doomed:
+            self._sh("rm -rf " + " ".join(f"releases/{r}" for r in doomed))
+            log.info("removed old release(s) %s from %s", ", ".join(doomed), self.dest)
+        return doomed
+
+    def previous(self) -> tuple[str, str]:
+        """(current, the release before it) or TargetError when there is none."""
+        releases, current = self.state()
+        if current is None or current not in releases:
+            raise TargetError(f"{self.dest}: nothing is published yet (no current release)")
+        index = releases.index(current)
+        if index == 0:
+            raise TargetError(
+                f"{self.dest}: {current} is the oldest release; nothing to go back to"
+            )
+        return current, releases[index - 1]
