@@ -37,7 +37,11 @@ PAGINATION_PATTERNS = (
 
 THEME = os.path.join(HERE, "theme")
 PLUGIN_PATHS = [os.path.join(HERE, "plugins")]
-PLUGINS = ["vietnamese", "other_news", "archive_indexes", "pagefind_search"]
+PLUGINS = ["fast_build", "vietnamese", "other_news", "archive_indexes", "pagefind_search"]
+# fast_build: Markdown cache + conversion and rendering on every core, unchanged pages skipped.
+# See plugins/fast_build/README.md; FAST_BUILD = {"enabled": False} gives Pelican's own path.
+FAST_BUILD: dict = {}
+CACHE_PATH = os.path.join(HERE, "cache")
 
 # Stable, readable URLs.
 ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"

@@ -34,7 +34,12 @@ def describe(value, depth: int = 0):
         return (type(value).__name__, value.name, value.url)
     if isinstance(value, Content):
         if depth > 0:  # a neighbour or a linked article: what a link to it shows
-            return ("content", value.url, getattr(value, "title", ""), describe(value.date, 9))
+            return (
+                "content",
+                value.url,
+                getattr(value, "title", ""),
+                describe(getattr(value, "date", None), 9),
+            )
         # The source file's digest stands for its text and metadata (the reader records it);
         # everything else attached to the article (plugins' results, neighbours) is described.
         source = SOURCE_DIGESTS.get(getattr(value, "source_path", None))

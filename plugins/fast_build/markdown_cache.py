@@ -138,9 +138,8 @@ class MarkdownCache:
         context = multiprocessing.get_context("fork")
         chunk = max(8, len(missing) // (workers * 8))
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for (path, key), value in zip(
-                missing, pool.map(_convert_path, [p for p, _ in missing], chunksize=chunk)
-            ):
+            converted = pool.map(_convert_path, [p for p, _ in missing], chunksize=chunk)
+            for (_path, key), value in zip(missing, converted, strict=True):
                 if value is None:
                     continue  # the sequential read reports the error with the file name
                 self.store(key, value)

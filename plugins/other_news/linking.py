@@ -7,7 +7,7 @@ portal gave one (marked "bản gốc" by the theme), or is plain text.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -15,7 +15,7 @@ from typing import Any
 from scraper.models import OtherNewsItem
 
 from .dedupe import merge_keyed, title_key, url_key
-from .parse import _parse, metadata_lines, warn_unparseable
+from .parse import VN_TZ, _parse, metadata_lines, warn_unparseable
 
 INTERNAL = "internal"
 EXTERNAL = "external"
@@ -35,14 +35,24 @@ class ArchivedArticle:
 
 @dataclass(frozen=True)
 class LinkedItem:
-    """One item as the theme shows it."""
+    """One item as the theme shows it. Small and flat on purpose: it is attached to every
+    article (fast_build fingerprints it) and rendered under every article page."""
 
     title: str
     date: datetime | None
     kind: str  # INTERNAL, EXTERNAL or PLAIN
     href: str | None  # site-relative URL for INTERNAL, absolute http(s) URL for EXTERNAL
     original_url: str | None = None  # the URL the portal gave, if any
-    article: ArchivedArticle | None = None
+    # Display strings, computed once per distinct item (items are shared across articles),
+    # so the template does no date work: `2025-05-28` and `28/05/2025` (Vietnam time).
+    date_iso: str = field(default="", compare=False)
+    date_text: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if self.date is not None and not self.date_iso:
+            day = self.date.astimezone(VN_TZ) if self.date.tzinfo else self.date
+            object.__setattr__(self, "date_iso", f"{day.year:04d}-{day.month:02d}-{day.day:02d}")
+            object.__setattr__(self, "date_text", f"{day.day:02d}/{day.month:02d}/{day.year:04d}")
 
     @property
     def internal(self) -> bool:
@@ -106,7 +116,7 @@ class ArchiveIndex:
         article = self.find(item, key)
         if article is not None:
             linked = LinkedItem(
-                item.title, item.date or article.date, INTERNAL, article.url, item.url, article
+                item.title, item.date or article.date, INTERNAL, article.url, item.url
             )
         elif link_originals and item.url and item.url.lower().startswith(("http://", "https://")):
             linked = LinkedItem(item.title, item.date, EXTERNAL, item.url, item.url)
@@ -136,9 +146,12 @@ def select_for_display(linked: list[LinkedItem], settings: Mapping[str, Any]) ->
 
 
 @lru_cache(maxsize=131072)
-def _parse_keyed(line: str) -> tuple[OtherNewsItem | None, str | None, str]:
+def _parse_keyed(line: str) -> tuple[OtherNewsItem | None, str | None, str, str | None]:
+    """(item, problem, title key, URL key): each distinct line is worked on once per build."""
     item, problem = _parse(line)
-    return item, problem, title_key(item.title) if item is not None else ""
+    if item is None:
+        return None, problem, "", None
+    return item, problem, title_key(item.title), url_key(item.url) if item.url else None
 
 
 def prepare_listing(
@@ -157,19 +170,19 @@ def prepare_listing(
     distinct line parsed and keyed once per build. `self_url` is the article's source URL and
     `self_page` its site URL: the article never lists itself.
     """
+    skip_key = title_key(self_title) if self_title else None
+    skip_url = url_key(self_url) if self_url else None
     pairs = []
     for number, line in enumerate(metadata_lines(value), start=1):
-        item, problem, key = _parse_keyed(line)
+        item, problem, key, item_url_key = _parse_keyed(line)
         if item is None:  # blank
             continue
-        pairs.append((key, item))
         if problem is not None:
             warn_unparseable(source, number, line, problem)
-    merged = merge_keyed(
-        pairs,
-        skip_key=title_key(self_title) if self_title else None,
-        skip_url=url_key(self_url) if self_url else None,
-    )
+        if key == skip_key or (item_url_key is not None and item_url_key == skip_url):
+            continue  # the article itself
+        pairs.append((key, item))
+    merged = merge_keyed(pairs)
     link = index.link
     link_originals = settings["link_originals"]
     linked = [link(item, link_originals, key) for key, item in merged.items()]

@@ -17,10 +17,12 @@ from .settings import resolve_settings
 logger = logging.getLogger(__name__)
 
 
-def _archived(article, content_root: str) -> ArchivedArticle:
+def _archived(article, content_prefix: str) -> ArchivedArticle:
     source = getattr(article, "source_path", "") or ""
-    if source and content_root:
-        source = os.path.relpath(source, content_root).replace(os.sep, "/")
+    if source.startswith(content_prefix):  # relative to the content folder, as editors see it
+        source = source[len(content_prefix) :]
+    source = source.replace(os.sep, "/")
+    url = article.metadata.get("source")
     title = article.title
     if "&" in title:  # the scraper writes `&amp;` in Title; the report shows plain text
         title = html.unescape(title)
@@ -28,7 +30,7 @@ def _archived(article, content_root: str) -> ArchivedArticle:
         title=title,
         url=article.url,
         date=getattr(article, "date", None),
-        source_url=article.metadata.get("source") or None,
+        source_url=url if isinstance(url, str) and url else None,
         source_path=source,
     )
 
@@ -37,7 +39,7 @@ def attach_listings(generator) -> None:
     """`article_generator_finalized`: set `article.other_news_items` on every article."""
     started, cpu_started = time.perf_counter(), time.process_time()
     settings = resolve_settings(generator.settings.get("OTHER_NEWS"))
-    content_root = generator.settings.get("PATH", "")
+    content_prefix = os.path.join(os.path.abspath(generator.settings.get("PATH", "")), "")
     published = list(
         chain(
             generator.articles,
@@ -49,7 +51,7 @@ def attach_listings(generator) -> None:
     drafts = list(
         chain(getattr(generator, "drafts", []), getattr(generator, "drafts_translations", []))
     )
-    archived = {id(article): _archived(article, content_root) for article in published + drafts}
+    archived = {id(article): _archived(article, content_prefix) for article in published + drafts}
     index = ArchiveIndex(archived[id(article)] for article in published)
     listings = []
     published_ids = {id(article) for article in published}

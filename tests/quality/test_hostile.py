@@ -14,6 +14,7 @@ from tests.quality.hostile_site import (
     crawl_and_build,
     extract_and_build_generic,
 )
+from tests.quality.npm_tools import run_vnu
 from tests.quality.safety import CSP_RECORDER, DOM_SCAN_JS, static_findings
 from tests.support.browser import new_logged_page
 from tests.support.server import serve_directory
@@ -84,6 +85,12 @@ def test_no_output_page_can_run_script(hostile_site):
         findings += static_findings(source, page)
     assert len(pages) >= 20
     assert findings == []
+
+
+def test_output_stays_valid_html(hostile_site):
+    """Whatever a portal sends, the archive's pages stay valid (W3C Nu HTML Checker)."""
+    pages = [hostile_site.output / p for p in output_pages(hostile_site)]
+    assert [str(e) for e in run_vnu(pages, root=hostile_site.output)] == []
 
 
 def test_text_payloads_are_shown_as_printed(hostile_site):

@@ -62,3 +62,38 @@ def test_demo_content_is_only_in_the_chosen_folder(demo):
     tmp, _ = demo
     assert len(list((tmp / "content").rglob("*.md"))) == len(build_articles())
     assert list((tmp / "w").rglob("*.warc.gz"))
+
+
+def test_demo_serves_the_site_until_interrupted(tmp_path):
+    import html
+    import signal
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [
+            sys.executable, "-m", "tools.demo", "--serve=1", "--port", str(port), "--no-progress",
+            "--content", tmp_path / "content", "--output", tmp_path / "output",
+            "--captures", tmp_path / "w",
+        ],
+        cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        for line in process.stdout:
+            if line.startswith("Serving the demo site on"):
+                break
+        assert f"http://127.0.0.1:{port}/" in line
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:
+            assert response.status == 200
+            home = html.unescape(response.read().decode("utf-8"))
+        newest = max(build_articles(), key=lambda a: a.date)
+        assert newest.title in home
+        process.send_signal(signal.SIGINT)  # Ctrl-C
+        assert process.wait(timeout=20) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()

@@ -76,7 +76,8 @@ INDEX = ArchiveIndex([HOA, RENAMED, NOTICE_2021, NOTICE_2022])
 )
 def test_link_listing(item, kind, href, article):
     (linked,) = link_listing([item], INDEX)
-    assert (linked.kind, linked.href, linked.article) == (kind, href, article)
+    assert (linked.kind, linked.href) == (kind, href)
+    assert article is None or href == article.url
     assert linked.title == item.title
     assert linked.original_url == item.url
 
@@ -155,3 +156,17 @@ def test_prepare_listing_drops_an_item_that_resolves_to_the_article_page():
         settings=resolve_settings({}),
     )
     assert [i.title for i in linked] == ["Tin khác"]
+
+
+@pytest.mark.parametrize(
+    ("date", "iso", "text"),
+    [
+        (None, "", ""),
+        (vn(8, 5, 2025), "2025-05-08", "08/05/2025"),
+        # 20:00 UTC is 03:00 the next day in Vietnam: the reader's calendar day is shown
+        (datetime(2025, 5, 8, 20, 0, tzinfo=ZoneInfo("UTC")), "2025-05-09", "09/05/2025"),
+    ],
+)
+def test_display_dates_are_vietnamese_short_dates(date, iso, text):
+    item = LinkedItem("Tin", date, PLAIN, None)
+    assert (item.date_iso, item.date_text) == (iso, text)

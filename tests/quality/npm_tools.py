@@ -40,10 +40,12 @@ class VnuMessage:
 
 
 def run_vnu(files: list[Path], *, root: Path) -> list[VnuMessage]:
-    """Validate `files` in one JVM; returns the errors (warnings are not asked for)."""
+    """Validate `files` (HTML, and CSS/SVG by their suffix) in one JVM; returns the errors
+    (warnings are not asked for)."""
     require_npm_tools()
     result = subprocess.run(
         ["java", "-Xss16m", "-jar", str(VNU_JAR), "--errors-only", "--format", "json"]
+        + ["--also-check-css", "--also-check-svg"]
         + [str(f) for f in files],
         capture_output=True,
         text=True,

@@ -1,0 +1,80 @@
+"""fast_build must write exactly what Pelican's own path writes: cold, warm, after edits."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bench.corpus import generate_corpus
+from tests.support.paths import PROJECT_ROOT
+from tests.support.site import build_site
+
+SLOW = {"FAST_BUILD": {"enabled": False}}
+
+
+def fast(cache: Path) -> dict:
+    return {"FAST_BUILD": {"workers": 2, "min_parallel_files": 1, "cache_dir": str(cache)}}
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def assert_same_tree(expected: Path, actual: Path) -> None:
+    want, got = tree(expected), tree(actual)
+    missing = sorted(set(want) - set(got))
+    extra = sorted(set(got) - set(want))
+    differing = sorted(name for name in set(want) & set(got) if want[name] != got[name])
+    assert not (missing or extra or differing), (
+        f"missing: {missing[:10]}\nextra: {extra[:10]}\ndiffering: {differing[:10]}"
+    )
+
+
+@pytest.fixture(scope="module")
+def content(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("content")
+    shutil.copytree(PROJECT_ROOT / "content", folder, dirs_exist_ok=True)
+    generate_corpus(90, folder / "bench")
+    return folder
+
+
+def test_cold_parallel_build_equals_pelicans_own(content: Path, tmp_path: Path) -> None:
+    build_site(content, tmp_path / "slow", extra=SLOW)
+    build_site(content, tmp_path / "fast", extra=fast(tmp_path / "cache"))
+    assert_same_tree(tmp_path / "slow", tmp_path / "fast")
+
+
+def test_warm_rebuild_after_edit_and_add_equals_a_fresh_slow_build(
+    content: Path, tmp_path: Path
+) -> None:
+    work = tmp_path / "content"
+    shutil.copytree(content, work)
+    cache = tmp_path / "cache"
+    build_site(work, tmp_path / "fast", extra=fast(cache))
+    page = next(iter(sorted((tmp_path / "fast").glob("20*/*/*/index.html"))))
+    untouched_mtime = page.stat().st_mtime_ns
+
+    edited = sorted((work / "bench").rglob("*.md"))[10]
+    edited.write_text(
+        edited.read_text(encoding="utf-8") + "\nĐoạn bổ sung của biên tập viên.\n",
+        encoding="utf-8",
+    )
+    added_text = edited.read_text(encoding="utf-8")
+    added_text = added_text.replace("Title: ", "Title: Bài bổ sung — ", 1)
+    added_text = added_text.replace("Slug: ", "Slug: bai-bo-sung-", 1)
+    (work / "bench" / "bai-bo-sung.md").write_text(added_text, encoding="utf-8")
+
+    result = build_site(work, tmp_path / "fast", extra=fast(cache))
+    assert "Traceback" not in result.stdout
+    build_site(work, tmp_path / "slow", extra=SLOW)
+    assert_same_tree(tmp_path / "slow", tmp_path / "fast")
+    # Pages whose inputs did not change were neither re-rendered nor rewritten.
+    if page.read_bytes() == (tmp_path / "slow" / page.relative_to(tmp_path / "fast")).read_bytes():
+        assert page.stat().st_mtime_ns == untouched_mtime

@@ -1,0 +1,57 @@
+"""Page fingerprints: which template values count, and stability across runs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jinja2 import DictLoader, Environment
+
+from plugins.fast_build.fingerprint import describe, digest, template_variables
+
+
+def env(templates: dict[str, str]) -> Environment:
+    return Environment(loader=DictLoader(templates))
+
+
+def test_attribute_only_use_records_the_attributes() -> None:
+    templates = {
+        "base.html": "{{ SITENAME }}{% block content %}{% endblock %}",
+        "article.html": (
+            '{% extends "base.html" %}{% block content %}'
+            "{{ article.title }}{{ idx.topics_url }}{% include 'nav.html' %}{% endblock %}"
+        ),
+        "nav.html": "{% for c in categories %}{{ c }}{% endfor %}",
+    }
+    used = template_variables(env(templates), "article.html")
+    assert used["idx"] == {"topics_url"}
+    assert used["SITENAME"] is None
+    assert used["categories"] is None  # iterated: the whole value counts
+    assert used["article"] == {"title"}
+
+
+def test_bare_use_anywhere_makes_the_whole_value_count() -> None:
+    templates = {"a.html": "{{ idx.url }}{% include 'b.html' %}", "b.html": "{{ idx }}"}
+    assert template_variables(env(templates), "a.html")["idx"] is None
+
+
+@dataclass
+class Item:
+    title: str
+    children: list
+
+
+class Opaque:
+    def __init__(self) -> None:
+        self.inner = Opaque.__new__(Opaque)
+
+
+def test_descriptions_hold_no_memory_addresses() -> None:
+    value = {"items": [Item("Đảng bộ", [Opaque()])], "set": {3, 1, 2}}
+    text = repr(describe(value))
+    assert not re.search(r"0x[0-9a-f]{6,}", text)
+    assert digest(describe(value)) == digest(describe(value))
+
+
+def test_description_changes_with_content() -> None:
+    assert digest(describe([Item("a", [])])) != digest(describe([Item("b", [])]))

@@ -1,0 +1,74 @@
+"""The cached converter gives what Pelican's MarkdownReader gives, and caches by content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pelican.readers import MarkdownReader
+from pelican.settings import DEFAULT_CONFIG
+
+from plugins.fast_build.reader import reader_class_for
+
+SOURCE = """Title: Đảng bộ tỉnh *họp*
+Date: 2025-05-28T08:00:00+07:00
+Summary: Lead with **bold** and a [link](https://example.vn/)
+Tags: đầu tư công, giao thông
+Other_news: Tin một (28/05/2025)
+    Tin hai
+
+Body paragraph[^1] with <b>HTML</b>.
+
+[^1]: A footnote.
+
+| a | b |
+| - | - |
+| 1 | 2 |
+"""
+
+
+def settings(tmp_path: Path) -> dict:
+    config = dict(DEFAULT_CONFIG)
+    config["MARKDOWN"] = {
+        "extension_configs": {"markdown.extensions.extra": {}},
+        "output_format": "html5",
+    }
+    config["CACHE_PATH"] = str(tmp_path / "cache")
+    return config
+
+
+def test_same_content_and_metadata_as_pelicans_reader(tmp_path: Path) -> None:
+    source = tmp_path / "a.md"
+    source.write_text(SOURCE, encoding="utf-8")
+    expected = MarkdownReader(settings(tmp_path)).read(str(source))
+    cached_reader = reader_class_for(str(tmp_path / "cache"))(settings(tmp_path))
+    first = cached_reader.read(str(source))
+    second = cached_reader.read(str(source))  # from the disk cache
+    assert first == expected
+    assert second == expected
+    assert cached_reader.cache.misses == 1
+    assert cached_reader.cache.hits == 1
+
+
+def test_edited_file_is_converted_again(tmp_path: Path) -> None:
+    source = tmp_path / "a.md"
+    source.write_text(SOURCE, encoding="utf-8")
+    reader = reader_class_for(str(tmp_path / "cache"))(settings(tmp_path))
+    reader.read(str(source))
+    source.write_text(SOURCE.replace("Body paragraph", "Đoạn đã sửa"), encoding="utf-8")
+    content, _ = reader.read(str(source))
+    assert "Đoạn đã sửa" in content
+    assert reader.cache.misses == 2
+
+
+def test_prefill_converts_missing_files_in_parallel(tmp_path: Path) -> None:
+    paths = []
+    for index in range(6):
+        path = tmp_path / f"{index}.md"
+        path.write_text(SOURCE.replace("Body", f"Body {index}"), encoding="utf-8")
+        paths.append(str(path))
+    reader = reader_class_for(str(tmp_path / "cache"))(settings(tmp_path))
+    assert reader.cache.prefill(paths, workers=2, min_parallel=2) == 6
+    for path in paths:
+        reader.read(path)
+    assert reader.cache.misses == 0
+    assert reader.cache.prefill(paths, workers=2, min_parallel=2) == 0
