@@ -137,6 +137,8 @@ def measure_search(
                 page.wait_for_load_state("networkidle")
             finally:
                 page.context.close()
+                if __import__("os").environ.get("BENCH_DEBUG"):
+                    [print(r["transfer"], r["url"]) for r in records]
             rows.append(
                 {
                     "query": query,

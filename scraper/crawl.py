@@ -39,31 +39,31 @@ def rebase(urls: tuple[str, ...] | list[str], base_url: str) -> list[str]:
 
 
 class _Progress:
-    """tqdm bar: pages fetched out of pages queued so far."""
+    """tqdm bar: listing and article pages done (parsed, failed or skipped) out of the pages
+    queued so far. Retries, redirects, robots.txt and images are not pages of their own."""
 
     def __init__(self, crawler, enabled: bool) -> None:
-        from scrapy import signals
+        from scraper.spider import page_done, page_queued
 
         self.bar = None
         if enabled:
             from tqdm import tqdm
 
             self.bar = tqdm(total=0, unit="page", desc="crawl", file=sys.stderr, leave=True)
-        crawler.signals.connect(self.queued, signal=signals.request_scheduled)
-        crawler.signals.connect(self.fetched, signal=signals.response_received)
+        crawler.signals.connect(self.queued, signal=page_queued)
+        crawler.signals.connect(self.done, signal=page_done)
         self.queued_count = 0
-        self.fetched_count = 0
+        self.done_count = 0
 
-    def queued(self, request, spider=None) -> None:
+    def queued(self, request=None) -> None:
         self.queued_count += 1
         if self.bar is not None:
             self.bar.total = self.queued_count
             self.bar.refresh()
 
-    def fetched(self, response, request, spider=None) -> None:
-        self.fetched_count += 1
+    def done(self, request=None) -> None:
+        self.done_count += 1
         if self.bar is not None:
-            self.bar.total = max(self.bar.total or 0, self.fetched_count)
             self.bar.update(1)
 
     def close(self) -> None:
@@ -157,10 +157,13 @@ def run_crawl(
     bar.close()
     print(report.summary(output))
     print(
-        f"Pages fetched: {bar.fetched_count};"
+        f"Pages done: {bar.done_count} of {bar.queued_count} queued;"
         f" captures in {settings['CAPTURES_DIR']}/{profile.name}/"
     )
     if report.listings == 0:
-        print("error: no listing page could be fetched; nothing was crawled", file=sys.stderr)
+        print(
+            "error: no listing page could be fetched and read; nothing was crawled",
+            file=sys.stderr,
+        )
         return 2
     return report.exit_code()

@@ -1,6 +1,13 @@
-"""Retries that back off: exponential back-off on 5xx, time-outs and broken responses, and
-`Retry-After` honoured on 429/503 — by holding the host's download slot, so no request at all
-goes to that host before the wait is over."""
+"""Downloader middlewares.
+
+- Retries that back off: exponential back-off on 5xx, time-outs and broken responses, and
+  `Retry-After` honoured on 429/503 — by holding the host's download slot, so no request at all
+  goes to that host before the wait is over.
+- Redirects only to http(s): Scrapy's RedirectMiddleware builds the new request before it checks
+  the scheme, so `Location: javascript:...` fails the page with "Missing scheme in request url";
+  here such a redirect is left unfollowed and the page is reported as "HTTP 302: redirect not
+  followed (Location ...)".
+"""
 
 from __future__ import annotations
 
@@ -8,12 +15,29 @@ import email.utils
 import logging
 import time
 from datetime import UTC, datetime
+from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import Response
 
 log = logging.getLogger(__name__)
+
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+
+
+def redirect_target(base_url: str, location: str) -> str | None:
+    """The absolute http(s) URL a `Location` header points to, or None when it is unusable
+    (another scheme such as javascript: or data:, no host, or not a URL at all)."""
+    try:
+        target = urljoin(base_url, location.strip())
+        parts = urlsplit(target)
+        host = parts.hostname
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return None
+    return target
 
 
 def parse_retry_after(value: str | bytes | None, now: datetime | None = None) -> float | None:
@@ -81,3 +105,20 @@ class PoliteRetryMiddleware(RetryMiddleware):
             return
         slot.lastseen = max(slot.lastseen, time.monotonic() + seconds - slot.download_delay())
         log.info("%s: waiting %.1f s before the next request to %s", request.url, seconds, key)
+
+
+class SafeRedirectMiddleware:
+    """Runs before Scrapy's RedirectMiddleware: a redirect whose Location is not a usable http(s)
+    URL is not followed (the 3xx response then fails the page with a clear reason)."""
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if response.status not in REDIRECT_STATUSES or request.meta.get("dont_redirect"):
+            return response
+        location = response.headers.get(b"Location")
+        if location is None:
+            return response
+        text = location.decode("latin-1")
+        if redirect_target(request.url, text) is None:
+            log.warning("%s: redirect to %r not followed (not an http(s) URL)", request.url, text)
+            request.meta["dont_redirect"] = True
+        return response

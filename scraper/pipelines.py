@@ -56,12 +56,12 @@ class ImagePipeline(_Base):
         for image in item.images:
             if image.src in fetched or not image.src.startswith(("http://", "https://")):
                 continue
-            request = scrapy.Request(
-                image.src,
-                meta={"allow_offsite": True, "kind": "image"},
-                dont_filter=True,
-            )
             try:
+                request = scrapy.Request(
+                    image.src,
+                    meta={"allow_offsite": True, "kind": "image"},
+                    dont_filter=True,
+                )
                 response = await self.crawler.engine.download_async(request)
             except Exception as error:  # noqa: BLE001 - any failure keeps the original URL
                 from twisted.python.failure import Failure

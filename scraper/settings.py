@@ -105,6 +105,9 @@ def build_settings(
         "DOWNLOAD_WARNSIZE": max_size // 2,
         "DOWNLOAD_FAIL_ON_DATALOSS": True,
         "REDIRECT_MAX_TIMES": 5,
+        # An archive keeps the page it was given: HTML redirects (<meta http-equiv="refresh">,
+        # often hostile: javascript:, data:) are never followed; HTTP redirects are (http(s) only).
+        "METAREFRESH_ENABLED": False,
         "COOKIES_ENABLED": False,
         "TELNETCONSOLE_ENABLED": False,
         "HTTPCACHE_ENABLED": False,
@@ -115,6 +118,7 @@ def build_settings(
         "DOWNLOADER_MIDDLEWARES": {
             "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
             "scraper.middlewares.PoliteRetryMiddleware": 550,
+            "scraper.middlewares.SafeRedirectMiddleware": 650,  # responses: before redirects (600)
             "scraper.captures.CaptureMiddleware": 950,
         },
         "ITEM_PIPELINES": {

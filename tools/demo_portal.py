@@ -15,6 +15,13 @@ Fault modes (per URL path, for the crawler's tests):
 - ``cp1258``: the page is re-encoded in Windows-1258 (tone marks as combining characters, as old
   Vietnamese sites did), declared as such in the header and the meta tag.
 - ``no-date``: the article's date line is removed.
+- ``hostile-head``: ``<base href="javascript:...">`` and a meta refresh to ``javascript:`` in the
+  ``<head>`` (as hostile or hacked portals have).
+- ``refresh-page``: a meta refresh (0 s) to the home page ``/`` in the ``<head>``.
+- ``refresh-in-body``: a meta refresh to ``javascript:`` inside the article's text.
+- ``redirect-javascript``: 302 with ``Location: javascript:...``.
+- ``hostile-links``: a listing page gets extra items and a next-page link pointing to
+  ``javascript:``, ``data:`` and another host (``evil.example``).
 
 ``disallow`` prefixes are added to robots.txt (``Disallow:`` lines for every user agent).
 """
@@ -47,6 +54,29 @@ FAULT_MODES = (
     "latin1-header",
     "cp1258",
     "no-date",
+    "hostile-head",
+    "refresh-page",
+    "refresh-in-body",
+    "redirect-javascript",
+    "hostile-links",
+)
+HOSTILE_HEAD = (
+    b"<base href=\"javascript:alert('base')//\">\n"
+    b'<meta http-equiv="refresh" content="0;url=javascript:alert(\'refresh\')">\n'
+)
+REFRESH_PAGE = b'<meta http-equiv="refresh" content="0;url=/">\n'
+REFRESH_IN_BODY = b'<meta http-equiv="refresh" content="0;url=javascript:alert(\'body\')">\n'
+HOSTILE_LINKS = (
+    b'<div class="news-item"><h3><a href="javascript:alert(1)//tin-tuc/a-9101.html">A</a></h3>'
+    b"</div>\n"
+    b'<div class="news-item"><h3><a href="data:text/html,/tin-tuc/b-9102.html">B</a></h3></div>\n'
+    b'<div class="news-item"><h3><a href="http://evil.example/tin-tuc/c-9103.html">C</a></h3>'
+    b"</div>\n"
+    b'<div class="news-item"><h3><a href="//evil.example/tin-tuc/d-9104.html">D</a></h3></div>\n'
+)
+HOSTILE_NEXT = (
+    b'<a href="javascript:alert(2)//chuyen-muc/x/trang-9.html">9</a> '
+    b'<a href="http://evil.example/chuyen-muc/x/trang-10.html">10</a> '
 )
 HUGE_SIZE = 20 * 1024 * 1024
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # the marks cp1258 has as combining
@@ -125,6 +155,12 @@ class DemoPortalHandler(SimpleHTTPRequestHandler):
             return self._send(500, b"<h1>500 Internal Server Error</h1>", "text/html")
         if mode == "429-once" and count == 1:
             return self._send(429, b"Too Many Requests", "text/plain", [("Retry-After", "1")])
+        if mode == "redirect-javascript":
+            self.send_response(302)
+            self.send_header("Location", "javascript:alert('redirect')")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
         if mode == "redirect-loop":
             target = path if parts.query else f"{path}?r=1"
             self.send_response(302)
@@ -145,6 +181,19 @@ class DemoPortalHandler(SimpleHTTPRequestHandler):
             ctype += "; charset=utf-8"
         if mode == "no-date":
             data = re.sub(rb'<div class="news-date">.*?</div>\n?', b"", data)
+        elif mode in ("hostile-head", "refresh-page"):
+            head = HOSTILE_HEAD if mode == "hostile-head" else REFRESH_PAGE
+            data = data.replace(b"<head>\n", b"<head>\n" + head, 1)
+        elif mode == "refresh-in-body":
+            marker = b'<div class="news-content">\n'
+            data = data.replace(marker, marker + REFRESH_IN_BODY, 1)
+        elif mode == "hostile-links":
+            data = data.replace(
+                b'<div class="list-news">\n', b'<div class="list-news">\n' + HOSTILE_LINKS, 1
+            )
+            data = data.replace(
+                b'<div class="pagination">', b'<div class="pagination">' + HOSTILE_NEXT, 1
+            )
         elif mode == "latin1-header":
             ctype = "text/html; charset=iso-8859-1"
         elif mode == "cp1258":

@@ -21,7 +21,7 @@ DEFAULTS: dict[str, Any] = {
     "topic_save_as": "chu-de/{slug}/index.html",
     "topics_url": "chu-de/",
     "topics_save_as": "chu-de/index.html",
-    "topic_pagination": 20,
+    "topic_pagination": 50,
     "day_archives": False,
     "day_url": "{date:%Y}/{date:%m}/{date:%d}/",
     "day_save_as": "{date:%Y}/{date:%m}/{date:%d}/index.html",

@@ -50,11 +50,12 @@ class TopicMatcher:
         self._targets = [targets[phrase] for phrase in self._phrases.phrases]
         self._slug_keys = {match_key(topic.slug): i for i, topic in enumerate(self.topics)}
 
-    def count(self, text: str, field: str, into: list[int]) -> None:
-        """Add the number of keyword occurrences per topic in `text` (one field) to `into`."""
-        for phrase, occurrences in self._phrases.count(fold_words(text)).items():
-            for index in self._targets[phrase].get(field, ()):
-                into[index] += occurrences
+    def count(self, words: list[bytes], field: str, into: dict[int, int]) -> None:
+        """Add the keyword occurrences per topic in `words` (one field) to `into`."""
+        targets = self._targets
+        for phrase, occurrences in self._phrases.count(words).items():
+            for index in targets[phrase].get(field, ()):
+                into[index] = into.get(index, 0) + occurrences
 
     def scores(
         self,
@@ -69,29 +70,30 @@ class TopicMatcher:
     ) -> list[TopicScore]:
         """Every topic that matched, best first."""
         weights = {**DEFAULT_WEIGHTS, **(weights or {})}
-        size = len(self.topics)
-        per_field = {field: [0] * size for field in FIELDS}
+        per_field: dict[str, dict[int, int]] = {field: {} for field in FIELDS}
+        tag_words: list[bytes] = []
         for tag in tags:
-            slug_index = self._slug_keys.get(match_key(tag))
+            words = fold_words(tag)
+            slug_index = self._slug_keys.get(b" ".join(words).decode("ascii"))
             if slug_index is not None:
-                per_field["tags"][slug_index] += 1
+                per_field["tags"][slug_index] = per_field["tags"].get(slug_index, 0) + 1
             else:
-                self.count(tag, "tags", per_field["tags"])
-        self.count(category, "category", per_field["category"])
-        self.count(title, "title", per_field["title"])
-        self.count(summary, "summary", per_field["summary"])
-        self.count(body_text, "body", per_field["body"])
+                tag_words += words
+                tag_words.append(b"|")  # never inside a phrase: no match across two tags
+        self.count(tag_words, "tags", per_field["tags"])
+        self.count(fold_words(category), "category", per_field["category"])
+        self.count(fold_words(title), "title", per_field["title"])
+        self.count(fold_words(summary), "summary", per_field["summary"])
+        self.count(fold_words(body_text), "body", per_field["body"])
+        matched = set().union(*per_field.values())
         results = []
-        for index, topic in enumerate(self.topics):
-            counts = {field: per_field[field][index] for field in per_field}
-            matches = sum(counts.values())
-            if not matches:
-                continue
-            body_points = min(counts["body"] * weights["body"], body_cap)
-            score = body_points + sum(
+        for index in matched:
+            counts = {field: per_field[field].get(index, 0) for field in FIELDS}
+            score = min(counts["body"] * weights["body"], body_cap) + sum(
                 counts[field] * weights[field] for field in FIELDS if field != "body"
             )
-            results.append((index, TopicScore(topic.slug, score, matches)))
+            topic_score = TopicScore(self.topics[index].slug, score, sum(counts.values()))
+            results.append((index, topic_score))
         results.sort(key=lambda item: (-item[1].score, -item[1].matches, item[0]))
         return [score for _, score in results]
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -116,6 +117,7 @@ def index_articles(generator) -> None:
     state: State | None = generator.settings.get(STATE_KEY)
     if state is None:
         return
+    started = time.process_time()
     settings = state.settings
     listed = list(generator.articles)
     others = [
@@ -166,10 +168,11 @@ def index_articles(generator) -> None:
     )
     generator.context[STATE_KEY + "_ENTRIES"] = entries
     logger.info(
-        "archive_indexes: %d articles, %d topics used, %d years",
-        len(listed),
+        "archive_indexes: topics for %d articles (%d topics used, %d years) in %.2f s CPU",
+        len(listed) + len(others),
         sum(1 for entry in entries if entry.count),
         len(dates.years),
+        time.process_time() - started,
     )
 
 
@@ -179,6 +182,7 @@ def write_indexes(generator, writer) -> None:
     data: TemplateData | None = generator.context.get("archive_indexes")
     if state is None or data is None:
         return
+    started = time.process_time()
     settings = state.settings
     relative = generator.settings.get("RELATIVE_URLS", False)
     topic_template = generator.get_template("topic")
@@ -209,11 +213,18 @@ def write_indexes(generator, writer) -> None:
     )
     output = Path(generator.output_path)
     entries = generator.context[STATE_KEY + "_ENTRIES"]
+    if getattr(writer, "rank", 0):
+        return  # a writer shared out over forked processes (fast_build): rank 0 writes the JSON
     if settings["topics_json"]:
         payload = topics_payload(entries, total_articles=data.dates.total)
         _write_atomic(output / settings["topics_json"], dump_json(payload))
     if settings["dates_json"]:
         _write_atomic(output / settings["dates_json"], dump_json(dates_payload(data.dates)))
+    logger.info(
+        "archive_indexes: %d topic pages, the topic index and JSON written in %.2f s CPU",
+        len(data.topics),
+        time.process_time() - started,
+    )
 
 
 def _write_atomic(path: Path, text: str) -> None:

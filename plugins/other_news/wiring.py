@@ -88,44 +88,63 @@ def attach_listings(generator) -> None:
     )
 
 
-def write_report(generator, writer) -> None:
-    """`article_writer_finalized`: the JSON report and the editors' page."""
+# output folder -> (report, settings, seconds so far); handed from the generator to `finalized`.
+_PENDING: dict[str, tuple[dict, dict, list[float]]] = {}
+
+
+def write_report_page(generator, writer) -> None:
+    """`article_writer_finalized`: the editors' page, through Pelican's writer (which may share
+    pages out over processes: fast_build renders each page in exactly one of them)."""
     report = getattr(generator, "other_news_report", None)
     settings = getattr(generator, "other_news_settings", None)
     if report is None or settings is None:
         return
     started, cpu_started = time.perf_counter(), time.process_time()
-    written = []
-    if settings["report_path"]:
-        path = os.path.join(generator.output_path, settings["report_path"])
-        write_atomically(path, report_json(report))
-        written.append(settings["report_path"])
     if settings["report_page"]:
         page = settings["report_page"]
-        url = page.removesuffix("index.html")
         writer.write_file(
             page,
             generator.get_template(settings["report_template"]),
             generator.context,
             relative_urls=generator.settings.get("RELATIVE_URLS", False),
-            url=url,
+            url=page.removesuffix("index.html"),
             other_news_report=report,
             other_news_report_json=settings["report_path"],
         )
-        written.append(page)
-    wall = generator.other_news_seconds[0] + time.perf_counter() - started
-    cpu = generator.other_news_seconds[1] + time.process_time() - cpu_started
+    wall, cpu = generator.other_news_seconds
+    _PENDING[os.path.abspath(generator.output_path)] = (
+        report,
+        settings,
+        [wall + time.perf_counter() - started, cpu + time.process_time() - cpu_started],
+    )
+
+
+def write_report_json(pelican) -> None:
+    """`finalized` (one process, after every page is written): the JSON report and the count."""
+    pending = _PENDING.pop(os.path.abspath(pelican.output_path), None)
+    if pending is None:
+        return
+    report, settings, seconds = pending
+    started, cpu_started = time.perf_counter(), time.process_time()
+    written = []
+    if settings["report_path"]:
+        path = os.path.join(pelican.output_path, settings["report_path"])
+        write_atomically(path, report_json(report))
+        written.append(settings["report_path"])
+    if settings["report_page"]:
+        written.append(settings["report_page"])
     logger.info(
         "other_news: %d listed title(s) are not in the archive (%d mention(s)); report: %s; "
         "plugin time %.0f ms (CPU %.0f ms)",
         report["count"],
         report["mentions"],
         ", ".join(written) or "not written (report_path and report_page are None)",
-        wall * 1000,
-        cpu * 1000,
+        (seconds[0] + time.perf_counter() - started) * 1000,
+        (seconds[1] + time.process_time() - cpu_started) * 1000,
     )
 
 
 def register() -> None:
     signals.article_generator_finalized.connect(attach_listings)
-    signals.article_writer_finalized.connect(write_report)
+    signals.article_writer_finalized.connect(write_report_page)
+    signals.finalized.connect(write_report_json)

@@ -1,5 +1,5 @@
-"""Placeholder until this plugin lands: registers nothing."""
+"""Vietnamese search over Pagefind: folded syllables and syllable pairs, search page /tim-kiem/."""
 
+from .wiring import register
 
-def register() -> None:
-    pass
+__all__ = ["register"]

@@ -80,7 +80,8 @@ class QueryPlan:
 
     `primary`: the Pagefind query over pair tokens (or single syllables when a part has only one).
     `fallback`: the single-syllable query, run when the primary finds too little (words that are
-    not neighbours in the text, like "giải ngân Long An").
+    not neighbours in the text, like "giải ngân Long An"); empty when the query quotes a phrase,
+    since a quoted phrase must appear as written.
     `phrases`: folded syllables of each quoted phrase (must appear in this order).
     `words`: every folded syllable of the query, for highlighting.
     """
@@ -103,7 +104,7 @@ def query_plan(query: str) -> QueryPlan:
     words = unique(s for part in parts for s in part)
     return QueryPlan(
         primary=" ".join(unique(primary)),
-        fallback=" ".join(words),
+        fallback="" if phrases else " ".join(words),
         phrases=phrases,
         words=tuple(words),
     )

@@ -28,15 +28,29 @@ def run_scraper(*args: object, timeout: float = 240) -> subprocess.CompletedProc
     )
 
 
-def crawl_args(base_url: str, output: Path, captures: Path, *extra: object) -> list[str]:
+def crawl_args(
+    base_url: str, output: Path, captures: Path, *extra: object, progress: bool = False
+) -> list[str]:
     return [
         "crawl", "demo", "--base-url", base_url, "--output", str(output),
-        "--captures", str(captures), "--delay", TEST_DELAY, "--no-progress", *map(str, extra),
+        "--captures", str(captures), "--delay", TEST_DELAY,
+        *([] if progress else ["--no-progress"]), *map(str, extra),
     ]  # fmt: skip
 
 
-def crawl(base_url: str, output: Path, captures: Path, *extra: object):
-    return run_scraper(*crawl_args(base_url, output, captures, *extra))
+def crawl(base_url: str, output: Path, captures: Path, *extra: object, progress: bool = False):
+    return run_scraper(*crawl_args(base_url, output, captures, *extra, progress=progress))
+
+
+_BAR = re.compile(r"crawl:[^\r\n]*?\|\s*(\d+)/(\d+) \[")
+
+
+def final_progress(stderr: str) -> tuple[int, int]:
+    """(pages done, pages queued) from the last state of the crawl's progress bar."""
+    found = _BAR.findall(stderr)
+    assert found, f"no progress bar in the output:\n{stderr[-2000:]}"
+    done, total = found[-1]
+    return int(done), int(total)
 
 
 def demo_articles(category: str | None = None) -> list[DemoArticle]:

@@ -16,6 +16,7 @@ from tests.scraper.crawl_support import (
     by_source_path,
     crawl,
     demo_articles,
+    final_progress,
     header,
     listing_url,
     snapshot,
@@ -63,7 +64,7 @@ def fault_crawl(tmp_path_factory) -> FaultCrawl:
             base, tmp / "content", tmp / "captures",
             "--start-url", listing_url(base, "kinh-te"),
             "--timeout", "1", "--retries", "1", "--max-size", 2_000_000,
-            "--contact", "https://archive.example.org/lien-he",
+            "--contact", "https://archive.example.org/lien-he", progress=True,
         )  # fmt: skip
         # the robots.txt section is crawled from its own listing, in a second run
         second = crawl(
@@ -159,6 +160,15 @@ def test_user_agent_names_the_project_and_a_contact(fault_crawl):
     for agent in fault_crawl.user_agents:
         assert agent.startswith("bulletin-archive/")
         assert "https://archive.example.org/lien-he" in agent
+
+
+def test_progress_bar_counts_every_page_once(fault_crawl):
+    """Retries, redirects, time-outs, robots.txt and images are not extra pages: the bar ends
+    full, at the number of listing and article pages."""
+    listings = [path for path in fault_crawl.hits if path.startswith("/chuyen-muc/kinh-te/")]
+    pages = len(listings) + len(fault_crawl.faulty) + len(fault_crawl.healthy)
+    assert final_progress(fault_crawl.stderr) == (pages, pages)
+    assert f"Pages done: {pages} of {pages} queued" in fault_crawl.stdout
 
 
 def test_robots_txt_is_read_once_per_run(fault_crawl):

@@ -76,6 +76,14 @@ def test_settings_are_polite():
     assert settings["USER_AGENT"] == "bulletin-archive/0.1.0 (+https://archive.example.org/lh)"
 
 
+def test_html_redirects_are_not_followed_and_http_ones_are_checked():
+    """<meta http-equiv="refresh"> is never followed (hostile pages point it at javascript:);
+    an HTTP redirect is checked by SafeRedirectMiddleware before Scrapy's (600) sees it."""
+    settings = build_settings(DEMO, delay=MIN_DELAY)
+    assert settings["METAREFRESH_ENABLED"] is False
+    assert settings["DOWNLOADER_MIDDLEWARES"]["scraper.middlewares.SafeRedirectMiddleware"] > 600
+
+
 def test_options_override_the_profile():
     settings = build_settings(DEMO, delay=1.5, timeout=7, max_size=1000, retries=5)
     assert (settings["DOWNLOAD_DELAY"], settings["DOWNLOAD_TIMEOUT"]) == (1.5, 7)

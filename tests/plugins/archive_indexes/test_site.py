@@ -128,7 +128,7 @@ def test_the_topic_page_shows_the_date_range_newest_first(site):
     page = soup_of(output / "chu-de" / "dau-tu-cong" / "index.html")
     times = [t["datetime"] for t in page.select(".ai-stats time")]
     assert times == ["2025-05-20", "2025-05-28"]
-    first_card = page.select_one(".article-list a")
+    first_card = page.select_one(".ai-list a")
     assert first_card.text.startswith("Đẩy nhanh giải ngân")  # 28/05 before 20/05
 
 

@@ -171,3 +171,34 @@ def test_bad_line_is_reported_with_the_file_name_and_build_succeeds(site):
     _, log = site
     flat = " ".join(log.split())
     assert "a.md" in flat and "Tin ngày sai (31/02/2025)" in flat and "impossible date" in flat
+
+
+def test_settings_reach_the_build(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    for name in ("a.md", "b.md", "c.md"):
+        (content / name).write_text(ARTICLES[name], encoding="utf-8")
+    output = tmp_path / "output"
+    settings = {
+        "show_unarchived": False,
+        "order": "newest",
+        "report_path": None,
+        "report_page": None,
+    }
+    build_site(content, output, extra={"OTHER_NEWS": settings})
+    _, listing = block(page(output, "2025/05/van-hoa-xa-hoi"))
+    texts = [" ".join(li.get_text(" ").split()) for li in listing.find_all("li")]
+    assert texts == [
+        "Tin đã đổi tên (20/05/2025)",  # newest first, archived items only
+        "Đảng bộ tỉnh tổng kết công tác “chủ động, kịp thời” (12/05/2025)",
+    ]
+    assert not (output / "bien-tap").exists()
+
+
+def test_unknown_setting_fails_the_build_with_a_clear_message(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "c.md").write_text(ARTICLES["c.md"], encoding="utf-8")
+    result = build_site(content, tmp_path / "output", extra={"OTHER_NEWS": {"max": 3}}, check=False)
+    assert result.returncode != 0
+    assert "OTHER_NEWS has unknown key(s) 'max'" in " ".join(result.stdout.split())

@@ -1,0 +1,91 @@
+"""The search test corpus: the sample content plus articles written for the query table."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.support.paths import PROJECT_ROOT
+
+# slug -> (title, date, category, tags, body)
+ARTICLES = {
+    "dang-bo-xa-phuoc-son-ket-nap-dang-vien-moi": (
+        "Đảng bộ xã Phước Sơn kết nạp 12 đảng viên mới",
+        "2023-04-10T08:00:00+07:00",
+        "Xây dựng Đảng",
+        "Đảng viên",
+        "Ngày 10/4, Đảng bộ xã Phước Sơn tổ chức lễ kết nạp 12 đảng viên mới. Đồng chí Bí thư "
+        "Đảng ủy xã trao quyết định và nhắc nhở các đảng viên mới giữ gìn phẩm chất.",
+    ),
+    "giai-ngan-von-dau-tu-cong-6-thang-dat-45-ke-hoach": (
+        "Giải ngân vốn đầu tư công 6 tháng đạt 45% kế hoạch",
+        "2024-07-05T09:30:00+07:00",
+        "Kinh tế",
+        "Kế hoạch vốn",
+        "Sở Tài chính cho biết tỉnh đã giải ngân hơn 2.100 tỷ đồng vốn đầu tư công. Các chủ đầu "
+        "tư được yêu cầu đẩy nhanh tiến độ, nhất là các dự án chuyển tiếp.",
+    ),
+    "nang-cap-duong-tinh-830-qua-huyen-duc-hoa": (
+        "Nâng cấp đường tỉnh 830 qua huyện Đức Hòa",
+        "2022-09-14T07:15:00+07:00",
+        "Giao thông",
+        "Hạ tầng",
+        "Tuyến đường tỉnh 830 dài 18 km được mở rộng lên bốn làn xe. Người dân Đức Hòa đồng tình "
+        "bàn giao mặt bằng để công trình về đích đúng hẹn.",
+    ),
+    "phat-trien-duoc-lieu-sam-ngoc-linh-o-vung-cao": (
+        "Phát triển dược liệu sâm Ngọc Linh ở vùng cao",
+        "2021-11-02T10:00:00+07:00",
+        "Nông nghiệp",
+        "Dược liệu",
+        "Cây sâm Ngọc Linh là sản phẩm chủ lực, giúp đồng bào nâng cao thu nhập. Huyện hỗ trợ "
+        "giống và kỹ thuật trồng dưới tán rừng.",
+    ),
+    "huong-dan-dang-ky-cu-tru-truc-tuyen": (
+        "Hướng dẫn đăng ký cư trú trực tuyến",
+        "2025-02-11T14:00:00+07:00",
+        "Thông báo",
+        "Cư trú",
+        "Công an tỉnh hướng dẫn người dân đăng ký cư trú trên cổng dịch vụ công. Thủ tục đăng ký "
+        "thường trú được giải quyết trong bảy ngày làm việc.",
+    ),
+    "tang-truong-kinh-te-quy-i-dat-7-2": (
+        "Tăng trưởng kinh tế quý I đạt 7,2%",
+        "2025-04-02T16:00:00+07:00",
+        "Kinh tế",
+        "Tăng trưởng",
+        "Tốc độ tăng trưởng tổng sản phẩm trên địa bàn quý I ước đạt 7,2%, cao hơn cùng kỳ. Khu "
+        "vực công nghiệp và xây dựng giữ vai trò dẫn dắt.",
+    ),
+    "dau-tu-co-so-vat-chat-cho-truong-hoc-vung-sau": (
+        "Đầu tư cơ sở vật chất cho trường học vùng sâu",
+        "2024-09-01T07:00:00+07:00",
+        "Giáo dục",
+        "Trường học",
+        "Nhiều trường học ở vùng sâu đã có phòng học mới. Ngành giáo dục cố gắng hoàn thiện cơ sở "
+        "vật chất trước năm học mới.",
+    ),
+    "nguoi-dan-dang-cho-boi-thuong-giai-phong-mat-bang": (
+        "Người dân đang chờ bồi thường giải phóng mặt bằng",
+        "2023-12-20T11:00:00+07:00",
+        "Giao thông",
+        "Mặt bằng",
+        "Nhiều hộ dân đang chờ nhận tiền bồi thường. Chính quyền đang rà soát hồ sơ, đang đối "
+        "thoại để giải phóng mặt bằng dứt điểm.",
+    ),
+}
+
+
+def write_corpus(root: Path) -> Path:
+    """Copy content/ and add ARTICLES under content/kiem-thu-tim-kiem/; returns the content dir."""
+    content = root / "content"
+    shutil.copytree(PROJECT_ROOT / "content", content)
+    folder = content / "kiem-thu-tim-kiem"
+    folder.mkdir()
+    for slug, (title, date, category, tags, body) in ARTICLES.items():
+        text = (
+            f"Title: {title}\nDate: {date}\nCategory: {category}\nTags: {tags}\n"
+            f"Slug: {slug}\nLang: vi\n\n{body}\n"
+        )
+        (folder / f"{slug}.md").write_text(text, encoding="utf-8")
+    return content

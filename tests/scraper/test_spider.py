@@ -1,0 +1,203 @@
+"""scraper/spider.py: which URLs the crawler may request, and a crawl of hostile pages (meta
+refresh and <base> to javascript:, hostile links, a redirect to javascript:) that must go on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from scrapy.http import HtmlResponse, Request
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from scraper.spider import failure_reason, on_site, unusable_url
+from tests.scraper.crawl_support import (
+    by_source_path,
+    crawl,
+    demo_articles,
+    final_progress,
+    header,
+    listing_url,
+)
+from tools.demo_portal import serve
+from tools.make_demo_portal import DemoArticle
+
+PORTAL = ("127.0.0.1",)
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("http://127.0.0.1:8000/tin-tuc/a-1.html", None),
+        ("HTTPS://127.0.0.1/tin-tuc/a-1.html", None),
+        ("javascript:alert('refresh')", "not an http(s) URL (javascript:)"),
+        ("JavaScript:alert(1)//127.0.0.1/tin-tuc/a-1.html", "not an http(s) URL (javascript:)"),
+        ("data:text/html,<script>alert(1)</script>", "not an http(s) URL (data:)"),
+        ("mailto:toa-soan@example.vn", "not an http(s) URL (mailto:)"),
+        ("ftp://127.0.0.1/a.html", "not an http(s) URL (ftp:)"),
+        ("/tin-tuc/a-1.html", "not an http(s) URL (no scheme)"),
+        ("", "not an http(s) URL (no scheme)"),
+        ("http:///tin-tuc/a-1.html", "not a valid URL (no host)"),
+        ("http://[::1/tin-tuc/a-1.html", "not a valid URL (Invalid IPv6 URL)"),
+        ("http://evil.example/tin-tuc/a-1.html", "on another site (evil.example;"),
+        ("http://127.0.0.1.evil.example/a.html", "on another site (127.0.0.1.evil.example;"),
+    ],
+)
+def test_unusable_url(url, problem):
+    found = unusable_url(url, PORTAL)
+    if problem is None:
+        assert found is None
+    else:
+        assert found is not None and found.startswith(problem)
+
+
+def test_any_host_is_fine_without_a_domain_list():
+    assert unusable_url("http://evil.example/a.html") is None
+    assert unusable_url("javascript:alert(1)") is not None
+
+
+@pytest.mark.parametrize(
+    ("host", "domains", "expected"),
+    [
+        ("baochinhphu.vn", ("baochinhphu.vn",), True),
+        ("xaydungchinhsach.baochinhphu.vn", ("baochinhphu.vn",), True),
+        ("BaoChinhPhu.VN.", ("baochinhphu.vn",), True),
+        ("notbaochinhphu.vn", ("baochinhphu.vn",), False),
+        ("baochinhphu.vn.evil.example", ("baochinhphu.vn",), False),
+        ("127.0.0.1", ("127.0.0.1", "localhost"), True),
+        ("127.0.0.2", ("127.0.0.1",), False),
+    ],
+)
+def test_on_site(host, domains, expected):
+    assert on_site(host, domains) is expected
+
+
+def _http_error(status: int, headers: dict[str, str]) -> Failure:
+    request = Request("http://127.0.0.1/tin-tuc/a-1.html")
+    response = HtmlResponse(request.url, status=status, headers=headers, request=request)
+    return Failure(HttpError(response))
+
+
+@pytest.mark.parametrize(
+    ("status", "headers", "reason"),
+    [
+        (302, {"Location": "javascript:alert(1)"}, "HTTP 302: redirect not followed (Location '"),
+        (301, {}, "HTTP 301: redirect not followed (Location missing)"),
+        (503, {}, "HTTP 503 (after retries)"),
+        (404, {}, "HTTP 404 (after retries)"),
+    ],
+)
+def test_failure_reason_for_http_errors(status, headers, reason):
+    outcome, text = failure_reason(_http_error(status, headers))
+    assert outcome == "failed"
+    assert text.startswith(reason)
+
+
+# ---------------------------------------------------------------------------------------------
+# A crawl of hostile pages: one section of the demo portal, one hostile variation per page.
+
+SECTION = "van-hoa-xa-hoi"
+ARTICLE_FAULTS = ("hostile-head", "refresh-page", "refresh-in-body", "redirect-javascript")
+
+
+@dataclass
+class HostileCrawl:
+    returncode: int
+    stdout: str
+    stderr: str
+    output: Path
+    hits: dict[str, int]
+    faulty: dict[str, DemoArticle]
+    articles: list[DemoArticle]
+    listings: list[str]
+
+    def written(self) -> dict[str, Path]:
+        return by_source_path(self.output)
+
+
+@pytest.fixture(scope="module")
+def hostile_crawl(tmp_path_factory) -> HostileCrawl:
+    tmp = tmp_path_factory.mktemp("hostile-crawl")
+    articles = demo_articles(SECTION)
+    faulty = dict(zip(ARTICLE_FAULTS, articles, strict=False))
+    first, second = f"/chuyen-muc/{SECTION}/", f"/chuyen-muc/{SECTION}/trang-2.html"
+    faults = {first: "hostile-head", second: "hostile-links"}
+    faults.update({article.url: mode for mode, article in faulty.items()})
+    with serve(faults=faults) as (base, state):
+        result = crawl(
+            base, tmp / "content", tmp / "captures", "--retries", "0",
+            "--start-url", listing_url(base, SECTION), progress=True,
+        )  # fmt: skip
+        hits = dict(state.hits)
+    listings = sorted(path for path in hits if path.startswith(f"/chuyen-muc/{SECTION}/"))
+    return HostileCrawl(
+        result.returncode, result.stdout, result.stderr, tmp / "content", hits, faulty,
+        articles, listings,
+    )  # fmt: skip
+
+
+def _lines(stdout: str, kind: str) -> list[str]:
+    return [line for line in stdout.splitlines() if line.startswith(f"  {kind}:")]
+
+
+@pytest.mark.slow
+def test_hostile_listing_pages_do_not_stop_the_crawl(hostile_crawl):
+    assert len(hostile_crawl.listings) == 3, hostile_crawl.stdout + hostile_crawl.stderr
+    assert "Missing scheme" not in hostile_crawl.stdout + hostile_crawl.stderr
+    written = hostile_crawl.written()
+    expected = {a.url for a in hostile_crawl.articles} - {
+        hostile_crawl.faulty["redirect-javascript"].url
+    }
+    assert set(written) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mode", ["hostile-head", "refresh-page", "refresh-in-body"])
+def test_meta_refresh_is_never_followed_and_the_page_is_archived(hostile_crawl, mode):
+    article = hostile_crawl.faulty[mode]
+    path = hostile_crawl.written()[article.url]
+    text = path.read_text(encoding="utf-8")
+    assert header(path, "Title") == article.title
+    assert article.lead in text
+    assert "refresh" not in text.lower() and "javascript:" not in text.lower()
+    assert hostile_crawl.hits.get("/", 0) == 0  # the refresh target was never requested
+
+
+@pytest.mark.slow
+def test_redirect_to_javascript_is_reported_and_the_crawl_goes_on(hostile_crawl):
+    article = hostile_crawl.faulty["redirect-javascript"]
+    failed = [line for line in _lines(hostile_crawl.stdout, "failed") if article.url in line]
+    assert len(failed) == 1
+    assert (
+        "HTTP 302: redirect not followed (Location \"javascript:alert('redirect')\")" in (failed[0])
+    )
+    assert hostile_crawl.returncode == 1  # that one page failed; everything else is written
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://evil.example/tin-tuc/c-9103.html",
+        "http://evil.example/tin-tuc/d-9104.html",  # a scheme-relative //evil.example/ link
+        "http://evil.example/chuyen-muc/x/trang-10.html",
+    ],
+)
+def test_links_to_another_site_are_skipped_and_reported(hostile_crawl, url):
+    skipped = [line for line in _lines(hostile_crawl.stdout, "skipped") if url in line]
+    assert len(skipped) == 1 and "on another site (evil.example;" in skipped[0]
+
+
+@pytest.mark.slow
+def test_javascript_and_data_links_are_never_followed(hostile_crawl):
+    requested = [path for path in hostile_crawl.hits if path.startswith("/tin-tuc/")]
+    assert len(requested) == len(hostile_crawl.articles)  # the portal's articles, nothing else
+    assert not [path for path in hostile_crawl.hits if "9101" in path or "9102" in path]
+    assert not [path for path in hostile_crawl.hits if "trang-9" in path]
+
+
+@pytest.mark.slow
+def test_progress_bar_ends_full_on_hostile_pages(hostile_crawl):
+    pages = len(hostile_crawl.listings) + len(hostile_crawl.articles)
+    assert final_progress(hostile_crawl.stderr) == (pages, pages)

@@ -1,0 +1,450 @@
+// Vietnamese search over Pagefind's JS API (plugin pagefind_search).
+//
+// The index holds folded syllables ("dang") and folded pairs of neighbouring syllables
+// ("zdautu"); see plugins/pagefind_search/tokens.py. A query is folded the same way (tone and
+// vowel marks removed, đ -> d) and searched as pairs, so "dau tu cong", "đầu tư công" and
+// "Đầu tư công" find the same bulletins and a common phrase fetches a small part of the index.
+// Among the results shown, exact phrases and exact accents rank first. Everything a reader typed
+// is put on the page as text (textContent), never as HTML.
+
+const app = document.getElementById("search-app");
+const form = document.getElementById("search-form");
+const input = document.getElementById("search-input");
+const sortSelect = document.getElementById("search-sort");
+const statusEl = document.getElementById("search-status");
+const list = document.getElementById("search-results");
+const moreButton = document.getElementById("search-more");
+const empty = document.getElementById("search-empty");
+const emptyFilters = document.getElementById("search-empty-filters");
+const filtersBox = document.getElementById("search-filters");
+const filterGroups = document.getElementById("search-filter-groups");
+const filtersNote = document.getElementById("search-filters-note");
+
+const PAIR_MARKER = "z";
+const MIN_PAIR_RESULTS = 5;
+const EXCERPT_CHARS = 240;
+const FILTER_LABELS = { topic: "Chủ đề", category: "Chuyên mục", year: "Năm" };
+const PAGE_SIZE = Math.max(1, parseInt(app.dataset.pageSize || "10", 10));
+const FILTER_NAMES = (app.dataset.filters || "").split(/\s+/).filter(Boolean);
+const siteRoot = new URL(app.dataset.root || "/", window.location.href);
+const pagefindRoot = new URL(app.dataset.pagefind || "pagefind/", siteRoot);
+
+let pagefind = null;
+let filtersLoaded = false;
+let current = null; // {query, plan, results, shown, token}
+let runToken = 0;
+
+// ---- folding (the same rules as scraper/text.fold_vietnamese + tokens.syllables) -------------
+
+export function fold(text) {
+  return text
+    .normalize("NFC")
+    .replace(/đ/g, "d")
+    .replace(/Đ/g, "D")
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .normalize("NFC");
+}
+
+const SYLLABLE = /[\p{L}\p{N}]+/gu;
+
+export function syllables(text) {
+  return fold(text).toLowerCase().match(SYLLABLE) || [];
+}
+
+function unique(items) {
+  return [...new Set(items)];
+}
+
+function pairs(sylls) {
+  const out = [];
+  for (let i = 0; i + 1 < sylls.length; i += 1) out.push(PAIR_MARKER + sylls[i] + sylls[i + 1]);
+  return out;
+}
+
+// Mirrors tokens.query_plan in Python.
+export function queryPlan(query) {
+  const phrases = [];
+  const rest = query.replace(/"([^"]*)"/g, (_, inner) => {
+    const sylls = syllables(inner);
+    if (sylls.length) phrases.push(sylls);
+    return " ";
+  });
+  const restSylls = syllables(rest);
+  const parts = [...phrases, ...(restSylls.length ? [restSylls] : [])];
+  let primary = [];
+  for (const part of parts) primary = primary.concat(part.length > 1 ? pairs(part) : part);
+  const words = unique(parts.flat());
+  // Accented words exactly as typed (lower case, NFC) for ranking exact-accent matches first.
+  const accented = unique(
+    (query.normalize("NFC").toLowerCase().match(SYLLABLE) || []).filter((w) => fold(w) !== w),
+  );
+  return {
+    primary: unique(primary).join(" "),
+    fallback: phrases.length ? "" : words.join(" "),
+    phrases,
+    words,
+    accented,
+    usesPairs: parts.some((p) => p.length > 1),
+  };
+}
+
+// ---- text helpers -----------------------------------------------------------------------------
+
+// Folded lower-case syllables of `text` with their [start, end) offsets in the original string.
+function syllableSpans(text) {
+  const spans = [];
+  const re = /[\p{L}\p{N}\p{M}]+/gu;
+  let match;
+  while ((match = re.exec(text)) !== null) {
+    const folded = fold(match[0]).toLowerCase();
+    spans.push({ start: match.index, end: match.index + match[0].length, folded, raw: match[0] });
+  }
+  return spans;
+}
+
+function containsSequence(foldedSylls, seq) {
+  outer: for (let i = 0; i + seq.length <= foldedSylls.length; i += 1) {
+    for (let j = 0; j < seq.length; j += 1) if (foldedSylls[i + j] !== seq[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+// Ranking key for a loaded result: phrases present, every word present as a whole syllable,
+// how many accented query words appear with exactly those accents.
+function relevance(data, plan) {
+  const text = `${data.meta.title || ""} ${data.meta.text || ""}`;
+  const spans = syllableSpans(text);
+  const folded = spans.map((s) => s.folded);
+  const lowerRaw = new Set(spans.map((s) => s.raw.normalize("NFC").toLowerCase()));
+  const phraseHits = plan.phrases.filter((p) => containsSequence(folded, p)).length;
+  const rest = plan.usesPairs && !plan.phrases.length ? [plan.words] : [];
+  const adjacency = rest.filter((p) => containsSequence(folded, p)).length;
+  const foldedSet = new Set(folded);
+  const whole = plan.words.filter((w) => foldedSet.has(w)).length;
+  const exact = plan.accented.filter((w) => lowerRaw.has(w)).length;
+  return [phraseHits + adjacency, exact, whole];
+}
+
+function compareKeys(a, b) {
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return b[i] - a[i];
+  return 0;
+}
+
+// The excerpt: a window of the original text around the best match, with the matching
+// syllables marked. Returns [{text, mark}] pieces; the caller turns them into DOM nodes.
+export function excerptPieces(text, plan, limit = EXCERPT_CHARS) {
+  if (!text) return [];
+  const spans = syllableSpans(text);
+  const wanted = new Set(plan.words);
+  const hits = spans.map((s, i) => (wanted.has(s.folded) ? i : -1)).filter((i) => i >= 0);
+  let centre = 0;
+  if (hits.length) {
+    // Prefer the place where a phrase (or the query's words in order) begins.
+    const seqs = plan.phrases.length ? plan.phrases : [plan.words];
+    const folded = spans.map((s) => s.folded);
+    let best = hits[0];
+    for (const seq of seqs) {
+      for (let i = 0; i + seq.length <= folded.length; i += 1) {
+        if (seq.every((w, j) => folded[i + j] === w)) {
+          best = i;
+          break;
+        }
+      }
+    }
+    centre = spans[best].start;
+  }
+  let start = Math.max(0, centre - Math.floor(limit / 3));
+  let end = Math.min(text.length, start + limit);
+  if (start > 0) {
+    const space = text.indexOf(" ", start);
+    start = space >= 0 && space < centre ? space + 1 : start;
+  }
+  if (end < text.length) {
+    const space = text.lastIndexOf(" ", end);
+    end = space > start ? space : end;
+  }
+  const pieces = [];
+  if (start > 0) pieces.push({ text: "… ", mark: false });
+  let pos = start;
+  for (const s of spans) {
+    if (s.end <= start || s.start >= end || !wanted.has(s.folded)) continue;
+    if (s.start > pos) pieces.push({ text: text.slice(pos, s.start), mark: false });
+    pieces.push({ text: text.slice(s.start, s.end), mark: true });
+    pos = s.end;
+  }
+  if (pos < end) pieces.push({ text: text.slice(pos, end), mark: false });
+  if (end < text.length) pieces.push({ text: " …", mark: false });
+  return pieces;
+}
+
+function appendPieces(parent, pieces) {
+  for (const piece of pieces) {
+    if (piece.mark) {
+      const mark = document.createElement("mark");
+      mark.textContent = piece.text;
+      parent.appendChild(mark);
+    } else {
+      parent.appendChild(document.createTextNode(piece.text));
+    }
+  }
+}
+
+// ---- URL state --------------------------------------------------------------------------------
+
+function readState() {
+  const params = new URLSearchParams(window.location.search);
+  const filters = {};
+  for (const name of FILTER_NAMES) {
+    const values = params.getAll(name).filter(Boolean);
+    if (values.length) filters[name] = values;
+  }
+  return { q: (params.get("q") || "").slice(0, 200), sort: params.get("sort") || "", filters };
+}
+
+function stateUrl(state) {
+  const params = new URLSearchParams();
+  if (state.q) params.set("q", state.q);
+  if (state.sort) params.set("sort", state.sort);
+  for (const [name, values] of Object.entries(state.filters)) {
+    for (const value of values) params.append(name, value);
+  }
+  const search = params.toString();
+  return `${window.location.pathname}${search ? `?${search}` : ""}`;
+}
+
+function formState() {
+  const filters = {};
+  for (const box of filterGroups.querySelectorAll("input[type=checkbox]:checked")) {
+    (filters[box.name] ||= []).push(box.value);
+  }
+  // Filters chosen in the URL but not yet shown as checkboxes stay chosen.
+  if (!filtersLoaded) Object.assign(filters, readState().filters);
+  return { q: input.value.trim().slice(0, 200), sort: sortSelect.value, filters };
+}
+
+// ---- Pagefind ---------------------------------------------------------------------------------
+
+async function loadPagefind() {
+  if (pagefind) return pagefind;
+  const module = await import(new URL("pagefind.js", pagefindRoot).href);
+  await module.options({ baseUrl: "/", excerptLength: 0 });
+  await module.init();
+  pagefind = module;
+  return pagefind;
+}
+
+function searchOptions(state) {
+  const options = {};
+  if (Object.keys(state.filters).length) {
+    options.filters = {};
+    for (const [name, values] of Object.entries(state.filters)) {
+      options.filters[name] = { any: values };
+    }
+  }
+  if (state.sort === "newest") options.sort = { date: "desc" };
+  return options;
+}
+
+async function runSearch(state) {
+  const token = ++runToken;
+  const plan = queryPlan(state.q);
+  app.dataset.query = state.q;
+  if (!plan.primary) {
+    app.dataset.state = "done";
+    list.replaceChildren();
+    moreButton.hidden = true;
+    empty.hidden = true;
+    statusEl.textContent = state.q ? "Hãy nhập chữ hoặc số để tìm." : "";
+    return;
+  }
+  app.dataset.state = "searching";
+  statusEl.textContent = "Đang tìm…";
+  const pf = await loadPagefind();
+  const options = searchOptions(state);
+  let search = await pf.search(plan.primary, options);
+  let results = search ? search.results : [];
+  let filterCounts = search ? search.filters : {};
+  // Words that are not neighbours in the text ("giải ngân Long An"): all words, any order.
+  if (plan.fallback && results.length < MIN_PAIR_RESULTS && plan.fallback !== plan.primary) {
+    const wide = await pf.search(plan.fallback, options);
+    if (wide) {
+      const seen = new Set(results.map((r) => r.id));
+      results = results.concat(wide.results.filter((r) => !seen.has(r.id)));
+      if (!search || !search.results.length) filterCounts = wide.filters;
+    }
+  }
+  if (token !== runToken) return;
+  current = { state, plan, results, shown: 0, token };
+  list.replaceChildren();
+  if (filtersLoaded) renderFilters(filterCounts, state.filters);
+  await showMore();
+}
+
+async function showMore() {
+  const run = current;
+  if (!run) return;
+  const slice = run.results.slice(run.shown, run.shown + PAGE_SIZE);
+  const loaded = await Promise.all(slice.map((r) => r.data()));
+  if (run.token !== runToken) return;
+  let items = loaded.map((data, i) => ({ data, order: i }));
+  if (run.state.sort !== "newest") {
+    for (const item of items) item.key = relevance(item.data, run.plan);
+    items.sort((a, b) => compareKeys(a.key, b.key) || a.order - b.order);
+  }
+  const first = run.shown === 0;
+  for (const item of items) list.appendChild(renderResult(item.data, run.plan));
+  run.shown += slice.length;
+  moreButton.hidden = run.shown >= run.results.length;
+  const total = run.results.length;
+  const hasFilters = Object.keys(run.state.filters).length > 0;
+  empty.hidden = total > 0;
+  emptyFilters.hidden = !hasFilters;
+  statusEl.textContent =
+    total === 0
+      ? `Không tìm thấy kết quả nào cho “${run.state.q}”.`
+      : `Tìm thấy ${total} kết quả cho “${run.state.q}”` +
+        (total > run.shown ? `, đang hiện ${run.shown}.` : ".");
+  if (!first && items.length) {
+    const link = list.children[run.shown - slice.length]?.querySelector("a");
+    if (link) link.focus();
+  }
+  app.dataset.state = "done";
+}
+
+function resultUrl(url) {
+  return new URL(String(url || "").replace(/^\/+/, ""), siteRoot).href;
+}
+
+function renderResult(data, plan) {
+  const item = document.createElement("li");
+  item.className = "search-result";
+  const heading = document.createElement("h2");
+  heading.className = "search-result__title";
+  const link = document.createElement("a");
+  link.href = resultUrl(data.url);
+  appendPieces(link, excerptPieces(data.meta.title || data.url, plan, 100000));
+  heading.appendChild(link);
+  item.appendChild(heading);
+  const info = document.createElement("p");
+  info.className = "search-result__meta";
+  info.textContent = [data.meta.date, data.meta.category].filter(Boolean).join(" · ");
+  item.appendChild(info);
+  const excerpt = document.createElement("p");
+  excerpt.className = "search-result__excerpt";
+  appendPieces(excerpt, excerptPieces(data.meta.text || "", plan));
+  item.appendChild(excerpt);
+  return item;
+}
+
+// ---- filters ------------------------------------------------------------------------------------
+
+async function loadFilters() {
+  if (filtersLoaded) return;
+  filtersNote.textContent = "Đang tải bộ lọc…";
+  const pf = await loadPagefind();
+  const all = await pf.filters();
+  filtersLoaded = true;
+  filtersNote.textContent = "";
+  const state = readState();
+  if (current && current.state.q) {
+    const search = await pf.search(current.plan.primary, searchOptions(current.state));
+    renderFilters(search ? search.filters : all, state.filters);
+  } else {
+    renderFilters(all, state.filters);
+  }
+}
+
+function renderFilters(counts, chosen) {
+  filterGroups.replaceChildren();
+  for (const name of FILTER_NAMES) {
+    const values = counts && counts[name] ? counts[name] : {};
+    const keys = Object.keys(values);
+    for (const value of chosen[name] || []) if (!keys.includes(value)) keys.push(value);
+    if (!keys.length) continue;
+    keys.sort((a, b) =>
+      name === "year" ? b.localeCompare(a) : (values[b] || 0) - (values[a] || 0) || a.localeCompare(b, "vi"),
+    );
+    const fieldset = document.createElement("fieldset");
+    fieldset.className = "search-filter";
+    const legend = document.createElement("legend");
+    legend.textContent = FILTER_LABELS[name] || name;
+    fieldset.appendChild(legend);
+    keys.forEach((value, i) => {
+      const id = `loc-${name}-${i}`;
+      const wrap = document.createElement("div");
+      const box = document.createElement("input");
+      box.type = "checkbox";
+      box.id = id;
+      box.name = name;
+      box.value = value;
+      box.checked = (chosen[name] || []).includes(value);
+      const label = document.createElement("label");
+      label.htmlFor = id;
+      label.textContent = `${value} (${values[value] || 0})`;
+      wrap.append(box, label);
+      fieldset.appendChild(wrap);
+    });
+    filterGroups.appendChild(fieldset);
+  }
+}
+
+// ---- events -------------------------------------------------------------------------------------
+
+function apply(state, push) {
+  const url = stateUrl(state);
+  if (push) window.history.pushState(null, "", url);
+  else window.history.replaceState(null, "", url);
+  document.title = state.q ? `Tìm “${state.q}” — ${document.title.split(" — ").pop()}` : document.title;
+  return runSearch(state).catch(showError);
+}
+
+function showError(error) {
+  app.dataset.state = "error";
+  statusEl.textContent =
+    "Không tải được chỉ mục tìm kiếm. Hãy tải lại trang; nếu vẫn lỗi, hãy duyệt theo chuyên mục.";
+  console.warn("search failed:", error);
+}
+
+function syncForm(state) {
+  input.value = state.q;
+  sortSelect.value = state.sort === "newest" ? "newest" : "";
+  for (const box of filterGroups.querySelectorAll("input[type=checkbox]")) {
+    box.checked = (state.filters[box.name] || []).includes(box.value);
+  }
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  apply(formState(), true);
+});
+sortSelect.addEventListener("change", () => {
+  if (input.value.trim()) apply(formState(), true);
+});
+filterGroups.addEventListener("change", () => {
+  if (input.value.trim()) apply(formState(), true);
+});
+filtersBox.addEventListener("toggle", () => {
+  if (filtersBox.open) loadFilters().catch(showError);
+});
+moreButton.addEventListener("click", () => {
+  showMore().catch(showError);
+});
+window.addEventListener("popstate", () => {
+  const state = readState();
+  syncForm(state);
+  runSearch(state).catch(showError);
+});
+
+async function start() {
+  const state = readState();
+  syncForm(state);
+  if (Object.keys(state.filters).length) filtersBox.open = true;
+  await loadPagefind();
+  app.dataset.ready = "true";
+  if (state.q) await apply(state, false);
+  else app.dataset.state = "done";
+}
+
+start().catch(showError);
