@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
             "reproducible": digests[0] == digests[1],
         }
         if not args.skip_search:
-            from . import search as search_bench
+            from . import search_compare as search_bench
 
             results["sizes"][str(n)]["search"] = _optional(
                 "search", search_bench.compare, out / "ours", out / "plain"

@@ -68,11 +68,29 @@ def markdown_table(results: dict) -> str:
                     f"- Target {target_name} {kind} ≤ {limit}× {against}: {got}× — {verdict}"
                 )
         search = data.get("search")
-        if search:
-            lines += ["", "Search (one query, loopback, headless Chromium):", ""]
-            lines.append("```")
-            lines.append(str(search))
-            lines.append("```")
+        if search and "queries" in search:
+            lines += [
+                "",
+                "Search, one query with a cold cache (loopback, headless Chromium; kB as sent "
+                "gzip-compressed):",
+                "",
+                "| query | ours kB | plain Pagefind kB | ours ms | plain ms | ours matches "
+                "| plain matches |",
+                "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+            ]
+            for row in search["queries"]:
+                lines.append(
+                    f"| {row['query']} | {row['ours_kB']} | {row['plain_kB']} | {row['ours_ms']} "
+                    f"| {row['plain_ms']} | {row['ours_matches']} | {row['plain_matches']} |"
+                )
+            lines.append(
+                f"\nMedians: ours {search['median_kB']['ours']} kB / {search['median_ms']['ours']}"
+                f" ms; plain Pagefind {search['median_kB']['plain']} kB / "
+                f"{search['median_ms']['plain']} ms (plain index built in "
+                f"{search['plain_pagefind_index_s']} s)."
+            )
+        elif search:
+            lines += ["", f"Search: {search.get('error', search)}"]
         lines.append("")
     extraction = results.get("extraction")
     if extraction:

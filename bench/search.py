@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import statistics
 import sys
 import time
@@ -137,14 +138,16 @@ def measure_search(
                 page.wait_for_load_state("networkidle")
             finally:
                 page.context.close()
-                if __import__("os").environ.get("BENCH_DEBUG"):
-                    [print(r["transfer"], r["url"]) for r in records]
+                if os.environ.get("BENCH_DEBUG"):  # every response, to see where bytes go
+                    for record in records:
+                        print(record["transfer"], record["url"], file=sys.stderr)
             rows.append(
                 {
                     "query": query,
                     "bytes": sum(r["transfer"] for r in records),
                     "raw_bytes": sum(r["raw"] for r in records),
                     "requests": len(records),
+                    "files": [(r["url"].split("/", 3)[-1], r["transfer"]) for r in records],
                     "external_requests": list(page.log.external_requests),
                     **result,
                 }
@@ -156,6 +159,33 @@ def measure_search(
         "max_bytes": max((r["bytes"] for r in rows), default=0),
         "median_ms": statistics.median(r["ms"] for r in rows) if rows else 0,
     }
+
+
+def build_plain_index(site_dir: Path, view_dir: Path) -> Path:
+    """Plain Pagefind over the built article pages of `site_dir` (whole pages, no folding).
+
+    Writes the bundle to `view_dir/pagefind` and returns `view_dir`, which `measure_search(...,
+    mode="plain")` can serve (the plain harness needs nothing else from the site).
+    """
+    import asyncio
+    import concurrent.futures
+
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    view_dir = Path(view_dir)
+    view_dir.mkdir(parents=True, exist_ok=True)
+
+    async def run() -> None:
+        config = IndexConfig(output_path=str((view_dir / "pagefind").resolve()))
+        async with PagefindIndex(config) as index:
+            await index.add_directory(
+                str(Path(site_dir).resolve()), glob="20[0-9][0-9]/[01][0-9]/*/index.html"
+            )
+
+    # Callable from code that already runs an event loop (Playwright's sync API does).
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, run()).result()
+    return view_dir
 
 
 def search_url(base: str, query: str) -> str:

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from warcio.archiveiterator import ArchiveIterator
@@ -112,11 +113,24 @@ class WarcLog:
         self._file.close()
 
 
+_PRINTABLE = frozenset(range(0x20, 0x7F))
+_SAFE = "".join(chr(b) for b in sorted(_PRINTABLE - {ord("%")}))
+
+
+def header_text(raw: bytes) -> str:
+    """A header name or value as WARC-safe text: printable ASCII as sent; anything else (raw
+    UTF-8 such as a Vietnamese file name, control characters) percent-encoded, reversibly.
+    warcio itself fails on some non-ASCII headers, and a CR or LF would break the record."""
+    if all(byte in _PRINTABLE for byte in raw):
+        return raw.decode("ascii")
+    return quote(raw, safe=_SAFE)
+
+
 def _headers(scrapy_headers) -> list[tuple[str, str]]:
     pairs = []
     for key, values in scrapy_headers.items():
         for value in values:
-            pairs.append((key.decode("latin-1"), value.decode("latin-1")))
+            pairs.append((header_text(key), header_text(value)))
     return pairs
 
 
@@ -157,16 +171,19 @@ class CaptureMiddleware:
         when = now_utc()
         path = request.url.split("://", 1)[-1].split("/", 1)
         target = "/" + (path[1] if len(path) > 1 else "")
-        self.warc.response(
-            response.url,
-            response.status,
-            _headers(response.headers),
-            response.body,
-            when,
-            protocol=getattr(response, "protocol", None) or "HTTP/1.1",
-            request_line=f"{request.method} {target} HTTP/1.1",
-            request_headers=_headers(request.headers),
-        )
+        try:
+            self.warc.response(
+                response.url,
+                response.status,
+                _headers(response.headers),
+                response.body,
+                when,
+                protocol=getattr(response, "protocol", None) or "HTTP/1.1",
+                request_line=f"{request.method} {target} HTTP/1.1",
+                request_headers=_headers(request.headers),
+            )
+        except Exception:  # the page itself is fine: archive it, say loudly it is not captured
+            log.exception("%s: the response could not be written to the WARC", response.url)
         request.meta["captured"] = when.astimezone(_TZ).isoformat()
         return response
 

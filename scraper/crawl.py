@@ -105,12 +105,21 @@ def run_crawl(
     except ProfileError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    from scraper.spider import unusable_url
+
     starts = list(profile.start_urls)
     try:
         if base_url:
             starts = rebase(starts, base_url)
         if start_url:
             starts = [start_url] if isinstance(start_url, str) else list(start_url)
+        for url in starts:
+            problem = unusable_url(url)
+            if problem:
+                raise ValueError(
+                    f"start URL {url!r}: {problem}; give a full http(s) URL such as"
+                    " http://127.0.0.1:8000/chuyen-muc/tin-hoat-dong/"
+                )
         delay_s = effective_delay(delay, profile, hosts_of(starts))
     except (PolitenessError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)

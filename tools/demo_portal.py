@@ -20,6 +20,8 @@ Fault modes (per URL path, for the crawler's tests):
 - ``refresh-page``: a meta refresh (0 s) to the home page ``/`` in the ``<head>``.
 - ``refresh-in-body``: a meta refresh to ``javascript:`` inside the article's text.
 - ``redirect-javascript``: 302 with ``Location: javascript:...``.
+- ``odd-headers``: the page with headers real servers send badly: raw UTF-8 in a file name and
+  in a cookie and another header, control characters.
 - ``hostile-links``: a listing page gets extra items and a next-page link pointing to
   ``javascript:``, ``data:`` and another host (``evil.example``).
 
@@ -59,6 +61,14 @@ FAULT_MODES = (
     "refresh-in-body",
     "redirect-javascript",
     "hostile-links",
+    "odd-headers",
+)
+# raw bytes in headers (sent as latin-1 text, i.e. byte for byte)
+ODD_HEADERS = (
+    ("Content-Disposition", 'inline; filename="Thông báo số 1.html"'.encode().decode("latin-1")),
+    ("Set-Cookie", "phien=1; path=/tin-tức; HttpOnly; ghi chú".encode().decode("latin-1")),
+    ("X-Powered-By", "Cổng TTĐT; phiên bản 2".encode().decode("latin-1")),
+    ("X-Control", "a\x1bb\x00c"),
 )
 HOSTILE_HEAD = (
     b"<base href=\"javascript:alert('base')//\">\n"
@@ -212,7 +222,7 @@ class DemoPortalHandler(SimpleHTTPRequestHandler):
             with contextlib.suppress(OSError):
                 self.connection.shutdown(2)
             return None
-        return self._send(200, data, ctype)
+        return self._send(200, data, ctype, ODD_HEADERS if mode == "odd-headers" else ())
 
     def do_HEAD(self) -> None:  # noqa: N802 - stdlib name
         self.do_GET()

@@ -1,12 +1,12 @@
-"""Text as folded words, and a phrase set that counts keyword phrases in a word list.
+"""Text folded to ASCII words, and a phrase set that counts keyword phrases in it.
 
-`fold_words(text)` gives the words of `scraper.text.fold_key(text)` (tone and vowel marks removed,
-đ -> d, lower case), split on anything that is not a letter or digit. A property test checks that
-it agrees with `fold_key` on Vietnamese text. It is built for speed, because every article body
-goes through it: NFC, `str.lower`, then one C-level charmap encoding that gives each Vietnamese
-letter its own byte, one `bytes.translate` that folds those bytes to ASCII letters and turns
-everything else into spaces, and `split`. Letters outside Vietnamese and Latin-1/Latin Extended-A
-become word separators (they never occur in the vocabulary).
+`fold_text(text)` gives the words of `scraper.text.fold_key(text)` (tone and vowel marks removed,
+đ -> d, lower case) as ASCII bytes, with anything that is not a letter or digit turned into a
+space. A property test checks that it agrees with `fold_key` on Vietnamese text. It is built for
+speed, because every article body goes through it: NFC, `str.lower`, then one C-level charmap
+encoding that gives each Vietnamese letter its own byte and one `bytes.translate` that folds
+those bytes to ASCII letters and turns everything else into spaces. Letters outside Vietnamese
+and Latin-1/Latin Extended-A become word separators (they never occur in the vocabulary).
 """
 
 from __future__ import annotations
@@ -15,8 +15,6 @@ import codecs
 import re
 import unicodedata
 from collections.abc import Iterable
-from itertools import compress, islice
-from itertools import count as count_from
 
 from scraper.text import fold_key, fold_vietnamese
 
@@ -54,13 +52,21 @@ def _build_codec() -> tuple[object, bytes]:
 _ENCODING_MAP, _FOLD_TABLE = _build_codec()
 
 
-def fold_words(text: str) -> list[bytes]:
-    """The folded words of `text`, as ASCII bytes: 'Đầu tư, CÔNG!' -> [b'dau', b'tu', b'cong']."""
+def fold_text(text: str) -> bytes:
+    """`text` folded to ASCII: lower-case words separated by spaces, with a space at each end.
+
+    'Đầu tư, CÔNG!' -> b' dau tu  cong  ' (runs of separators are not collapsed).
+    """
     if not text:
-        return []
+        return b" "
     lowered = unicodedata.normalize("NFC", text).lower()
     encoded, _ = codecs.charmap_encode(lowered, "replace", _ENCODING_MAP)
-    return encoded.translate(_FOLD_TABLE).split()
+    return b" " + encoded.translate(_FOLD_TABLE) + b" "
+
+
+def fold_words(text: str) -> list[bytes]:
+    """The folded words of `text`, as ASCII bytes: 'Đầu tư, CÔNG!' -> [b'dau', b'tu', b'cong']."""
+    return fold_text(text).split()
 
 
 def match_key(text: str) -> str:
@@ -74,60 +80,46 @@ def normalize_phrase(text: str) -> str:
 
 
 class PhraseSet:
-    """Phrases (in match form) counted in a word list, leftmost-longest, without overlaps.
+    """Phrases (in match form) counted in folded text, leftmost-longest, without overlaps.
 
-    Candidates are found by C-level filters: positions whose word pair starts a phrase of two
-    or more words, and positions whose word is a one-word phrase. Vietnamese syllables such as
-    "cong" or "dang" are everywhere, but pairs such as "dau tu" are rare, so Python only looks
-    at a few positions per text.
+    One compiled pattern holds every phrase as a trie (shared prefixes factored out, longer
+    phrases first) and starts with a space, so the regex engine jumps from word start to word
+    start with a fast literal search instead of trying every character.
     """
 
     def __init__(self, phrases: Iterable[str]) -> None:
-        self.phrases: list[str] = list(dict.fromkeys(phrases))
-        self._by_pair: dict[tuple[bytes, bytes], list[tuple[list[bytes], int]]] = {}
-        self._singles: dict[bytes, int] = {}
-        for index, phrase in enumerate(self.phrases):
-            words = phrase.encode("ascii").split()
-            if len(words) == 1:
-                self._singles[words[0]] = index
-            elif words:
-                self._by_pair.setdefault((words[0], words[1]), []).append((words[2:], index))
-        for options in self._by_pair.values():
-            options.sort(key=lambda option: -len(option[0]))  # longest first
+        self.phrases: list[str] = list(dict.fromkeys(p for p in phrases if p.strip()))
+        self._index = {phrase.encode("ascii"): i for i, phrase in enumerate(self.phrases)}
+        root: dict = {}
+        for phrase in self.phrases:
+            node = root
+            for char in phrase:
+                node = node.setdefault(char, {})
+            node[""] = {}
+        body = _emit(root) if root else b"(?!)"
+        self._pattern = re.compile(b" (" + body + b")(?= )")
 
-    def count(self, words: list[bytes]) -> dict[int, int]:
-        """Phrase index -> occurrences in `words`."""
-        by_pair, singles = self._by_pair, self._singles
-        pair_at = list(
-            compress(
-                count_from(),
-                map(by_pair.__contains__, zip(words, islice(words, 1, None), strict=False)),
-            )
-        )
-        single_at = list(compress(count_from(), map(singles.__contains__, words)))
+    def count(self, folded: bytes) -> dict[int, int]:
+        """Phrase index -> occurrences in `folded` (from `fold_text`)."""
         counts: dict[int, int] = {}
-        if not pair_at:
-            for position in single_at:
-                index = singles[words[position]]
-                counts[index] = counts.get(index, 0) + 1
-            return counts
-        covered = -1
-        for position in sorted(pair_at + single_at) if single_at else pair_at:
-            if position <= covered:
-                continue
-            options = (
-                by_pair.get((words[position], words[position + 1]), ())
-                if (position + 1 < len(words))
-                else ()
-            )
-            for rest, index in options:
-                end = position + 2 + len(rest)
-                if not rest or words[position + 2 : end] == rest:
-                    counts[index] = counts.get(index, 0) + 1
-                    covered = end - 1
-                    break
-            else:
-                index = singles.get(words[position])
-                if index is not None:
-                    counts[index] = counts.get(index, 0) + 1
+        index = self._index
+        for matched in self._pattern.findall(folded):
+            found = index.get(matched)
+            if found is None:  # words separated by more than one space
+                found = index[b" ".join(matched.split())]
+            counts[found] = counts.get(found, 0) + 1
         return counts
+
+
+def _emit(node: dict) -> bytes:
+    alternatives = []
+    for char in sorted(key for key in node if key):
+        head = rb" +" if char == " " else re.escape(char.encode("ascii"))
+        alternatives.append(head + _emit(node[char]))
+    if not alternatives:
+        return b""
+    if "" in node:  # a phrase ends here: the longer continuations are optional
+        return b"(?:" + b"|".join(alternatives) + b")?"
+    if len(alternatives) == 1:
+        return alternatives[0]
+    return b"(?:" + b"|".join(alternatives) + b")"

@@ -9,8 +9,8 @@ Scoring (see README.md, "How topics are chosen"):
   `min_score`, the single best topic that matched at all is kept;
 - ties go to the topic with more raw matches, then to the vocabulary's order.
 
-Each text is folded into words once (accent-insensitive, đ -> d) and every keyword of every topic
-is counted in one pass (textmatch.PhraseSet), so the cost hardly grows with the vocabulary.
+Each text is folded once (accent-insensitive, đ -> d) and every keyword of every topic is counted
+in one regex pass (textmatch.PhraseSet), so the cost hardly grows with the vocabulary.
 """
 
 from __future__ import annotations
@@ -19,10 +19,9 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-from .textmatch import PhraseSet, fold_words, match_key
-from .vocabulary import FIELDS, Topic, Vocabulary
+from .textmatch import PhraseSet, fold_text, match_key
+from .vocabulary import Topic, Vocabulary
 
 DEFAULT_WEIGHTS = {"tags": 6, "category": 4, "title": 4, "summary": 2, "body": 1}
 
@@ -50,12 +49,20 @@ class TopicMatcher:
         self._targets = [targets[phrase] for phrase in self._phrases.phrases]
         self._slug_keys = {match_key(topic.slug): i for i, topic in enumerate(self.topics)}
 
-    def count(self, words: list[bytes], field: str, into: dict[int, int]) -> None:
-        """Add the keyword occurrences per topic in `words` (one field) to `into`."""
+    def _add(
+        self,
+        folded: bytes,
+        field: str,
+        weight: int,
+        points: dict[int, int],
+        matches: dict[int, int],
+    ) -> None:
+        """Add `weight` points per keyword occurrence in `folded` text (one field) per topic."""
         targets = self._targets
-        for phrase, occurrences in self._phrases.count(words).items():
+        for phrase, occurrences in self._phrases.count(folded).items():
             for index in targets[phrase].get(field, ()):
-                into[index] = into.get(index, 0) + occurrences
+                points[index] = points.get(index, 0) + occurrences * weight
+                matches[index] = matches.get(index, 0) + occurrences
 
     def scores(
         self,
@@ -70,37 +77,50 @@ class TopicMatcher:
     ) -> list[TopicScore]:
         """Every topic that matched, best first."""
         weights = {**DEFAULT_WEIGHTS, **(weights or {})}
-        per_field: dict[str, dict[int, int]] = {field: {} for field in FIELDS}
-        tag_words: list[bytes] = []
+        points: dict[int, int] = {}
+        body_points: dict[int, int] = {}
+        matches: dict[int, int] = {}
+        tag_texts: list[bytes] = []
         for tag in tags:
-            words = fold_words(tag)
-            slug_index = self._slug_keys.get(b" ".join(words).decode("ascii"))
+            folded = fold_text(tag)
+            slug_index = self._slug_keys.get(b" ".join(folded.split()).decode("ascii"))
             if slug_index is not None:
-                per_field["tags"][slug_index] = per_field["tags"].get(slug_index, 0) + 1
+                points[slug_index] = points.get(slug_index, 0) + weights["tags"]
+                matches[slug_index] = matches.get(slug_index, 0) + 1
             else:
-                tag_words += words
-                tag_words.append(b"|")  # never inside a phrase: no match across two tags
-        self.count(tag_words, "tags", per_field["tags"])
-        self.count(fold_words(category), "category", per_field["category"])
-        self.count(fold_words(title), "title", per_field["title"])
-        self.count(fold_words(summary), "summary", per_field["summary"])
-        self.count(fold_words(body_text), "body", per_field["body"])
-        matched = set().union(*per_field.values())
-        results = []
-        for index in matched:
-            counts = {field: per_field[field].get(index, 0) for field in FIELDS}
-            score = min(counts["body"] * weights["body"], body_cap) + sum(
-                counts[field] * weights[field] for field in FIELDS if field != "body"
+                tag_texts.append(folded)
+        # "|" is never inside a phrase: no match runs across two tags
+        for field, text in (("category", category), ("title", title), ("summary", summary)):
+            if text:
+                self._add(fold_text(text), field, weights[field], points, matches)
+        if tag_texts:
+            self._add(b"|".join(tag_texts), "tags", weights["tags"], points, matches)
+        if body_text:
+            self._add(fold_text(body_text), "body", weights["body"], body_points, matches)
+        results = sorted(
+            (
+                -(points.get(index, 0) + min(body_points.get(index, 0), body_cap)),
+                -count,
+                index,
             )
-            topic_score = TopicScore(self.topics[index].slug, score, sum(counts.values()))
-            results.append((index, topic_score))
-        results.sort(key=lambda item: (-item[1].score, -item[1].matches, item[0]))
-        return [score for _, score in results]
+            for index, count in matches.items()
+        )
+        return [
+            TopicScore(self.topics[index].slug, -score, -count) for score, count, index in results
+        ]
 
 
-@lru_cache(maxsize=8)
+_MATCHERS: dict[int, tuple[Vocabulary, TopicMatcher]] = {}
+
+
 def matcher_for(vocabulary: Vocabulary) -> TopicMatcher:
-    return TopicMatcher(vocabulary)
+    """The compiled matcher of `vocabulary` (kept per vocabulary object, built once)."""
+    cached = _MATCHERS.get(id(vocabulary))
+    if cached is None or cached[0] is not vocabulary:
+        if len(_MATCHERS) > 8:
+            _MATCHERS.clear()
+        cached = _MATCHERS[id(vocabulary)] = (vocabulary, TopicMatcher(vocabulary))
+    return cached[1]
 
 
 def assign_topics(

@@ -18,7 +18,7 @@ from jinja2 import nodes as jinja_nodes
 
 # source path -> digest of the file's bytes and the conversion settings (set by the reader)
 SOURCE_DIGESTS: dict[str, str] = {}
-_SKIPPED_ATTRIBUTES = {"_context", "settings", "_summary"}
+_SKIPPED_ATTRIBUTES = {"_context", "settings", "_summary", "_fast_build_urls"}
 
 
 def describe(value, depth: int = 0):
@@ -33,13 +33,11 @@ def describe(value, depth: int = 0):
     if isinstance(value, URLWrapper):
         return (type(value).__name__, value.name, value.url)
     if isinstance(value, Content):
-        if depth > 0:  # a neighbour or a linked article: what a link to it shows
-            return (
-                "content",
-                value.url,
-                getattr(value, "title", ""),
-                describe(getattr(value, "date", None), 9),
-            )
+        if depth > 0:  # a neighbour, a linked or listed article: its source stands for it
+            source = SOURCE_DIGESTS.get(getattr(value, "source_path", None))
+            if source is not None:
+                return ("content", value.source_path, source)
+            return ("content", value.url, getattr(value, "title", ""), str(value.metadata))
         # The source file's digest stands for its text and metadata (the reader records it);
         # everything else attached to the article (plugins' results, neighbours) is described.
         source = SOURCE_DIGESTS.get(getattr(value, "source_path", None))

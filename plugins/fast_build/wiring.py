@@ -7,6 +7,7 @@ import logging
 from pelican import signals
 from pelican.generators import StaticGenerator
 
+from . import urls
 from .reader import content_files, reader_class_for
 from .settings import resolve_settings
 from .writer import SplitWriter
@@ -55,7 +56,16 @@ def _static_output_after_workers(self, writer):
     return _original_static_output(self, writer)
 
 
+def freeze_urls(generators) -> None:
+    if generators and resolve_settings(generators[0].settings)["enabled"]:
+        urls.freeze()
+
+
 def register() -> None:
+    urls.install()
+    signals.initialized.connect(urls.thaw)
+    signals.all_generators_finalized.connect(freeze_urls)
+    signals.finalized.connect(urls.thaw)
     signals.readers_init.connect(use_cached_reader)
     signals.article_generator_init.connect(prefill_cache)
     signals.get_writer.connect(split_writer)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import html
 import logging
 import os
@@ -37,6 +38,18 @@ def _archived(article, content_prefix: str) -> ArchivedArticle:
 
 def attach_listings(generator) -> None:
     """`article_generator_finalized`: set `article.other_news_items` on every article."""
+    # This allocates many small objects while the whole site is in memory: the cyclic garbage
+    # collector would walk every article again and again, for nothing (nothing here is cyclic).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _attach_listings(generator)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _attach_listings(generator) -> None:
     started, cpu_started = time.perf_counter(), time.process_time()
     settings = resolve_settings(generator.settings.get("OTHER_NEWS"))
     content_prefix = os.path.join(os.path.abspath(generator.settings.get("PATH", "")), "")

@@ -70,7 +70,9 @@ def build_index(
     try:
         from pagefind.index import IndexConfig, PagefindIndex
     except ImportError as error:
-        raise PagefindError(f"the Python package 'pagefind' is missing ({error}): {INSTALL_HINT}")
+        raise PagefindError(
+            f"the Python package 'pagefind' is missing ({error}): {INSTALL_HINT}"
+        ) from error
     target = (Path(output_dir) / output_path).resolve()
     with tempfile.TemporaryDirectory(prefix="pagefind-records-") as tmp:
         expected = write_records(records, Path(tmp))
@@ -120,9 +122,13 @@ async def _run(index_class, config, folder: str) -> int:
     try:
         await index.__aenter__()
     except FileNotFoundError as error:
-        raise PagefindError(f"the Pagefind binary was not found ({error}): {INSTALL_HINT}")
+        raise PagefindError(
+            f"the Pagefind binary was not found ({error}): {INSTALL_HINT}"
+        ) from error
     except OSError as error:
-        raise PagefindError(f"the Pagefind binary could not start ({error}): {INSTALL_HINT}")
+        raise PagefindError(
+            f"the Pagefind binary could not start ({error}): {INSTALL_HINT}"
+        ) from error
     service = index._service
     try:
         request = asyncio.ensure_future(index.add_directory(folder))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from bs4 import BeautifulSoup
+import lxml.html
 
 from plugins.vietnamese.formatting import format_vn_date
 from scraper.text import collapse_whitespace
@@ -40,23 +40,26 @@ class ArticleData:
 
 
 def html_to_text(fragment: str) -> str:
-    """Plain text of an HTML fragment, one space between blocks, whitespace collapsed."""
-    if not fragment:
+    """Plain text of an HTML fragment, one space between text nodes, whitespace collapsed."""
+    if not fragment or not fragment.strip():
         return ""
-    soup = BeautifulSoup(fragment, "html.parser")
-    for element in soup(["script", "style", "template"]):
-        element.decompose()
-    return collapse_whitespace(soup.get_text(" "))
+    if "<" not in fragment and "&" not in fragment:
+        return collapse_whitespace(fragment)
+    root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    for element in root.xpath("//script|//style|//template"):
+        element.drop_tree()
+    return collapse_whitespace(" ".join(root.itertext()))
 
 
 def first_image(fragment: str, page_url: str) -> str:
     """The first <img src> of an article body, made relative to the site root."""
     if not fragment or "<img" not in fragment:
         return ""
-    img = BeautifulSoup(fragment, "html.parser").find("img", src=True)
-    if img is None:
+    images = lxml.html.fragment_fromstring(fragment, create_parent="div").xpath("//img[@src]")
+    if not images:
         return ""
-    src = str(img["src"]).strip()
+    img = images[0]
+    src = str(img.get("src")).strip()
     if src.startswith(("http://", "https://", "data:")):
         return "" if src.startswith("data:") else src
     if src.startswith("/"):

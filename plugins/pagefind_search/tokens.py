@@ -40,7 +40,7 @@ def pair_token(first: str, second: str) -> str:
 
 def pair_tokens(sylls: list[str]) -> list[str]:
     """Tokens of every neighbouring pair, in text order."""
-    return [pair_token(a, b) for a, b in zip(sylls, sylls[1:])]
+    return [pair_token(a, b) for a, b in zip(sylls, sylls[1:], strict=False)]
 
 
 def unique(items: Iterable[str]) -> list[str]:

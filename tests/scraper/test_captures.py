@@ -7,8 +7,14 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from scraper.captures import read_responses, warc_files
-from tests.scraper.crawl_support import crawl, demo_articles, run_scraper, snapshot
+from scraper.captures import header_text, read_responses, warc_files
+from tests.scraper.crawl_support import (
+    by_source_path,
+    crawl,
+    demo_articles,
+    run_scraper,
+    snapshot,
+)
 from tools.demo_portal import serve
 
 pytestmark = pytest.mark.slow
@@ -25,6 +31,7 @@ def crawled(tmp_path_factory):
         articles[1].url: "redirect-loop",
         articles[2].url: "slow",
         articles[3].url: "no-date",
+        articles[4].url: "odd-headers",
     }
     with serve(faults=faults, slow_seconds=3) as (base, state):
         result = crawl(
@@ -33,7 +40,23 @@ def crawled(tmp_path_factory):
         )  # fmt: skip
         hits = sum(state.hits.values())
     assert result.returncode == 1, result.stderr  # the redirect loop, the slow and no-date pages
+    assert "could not be written to the WARC" not in result.stderr
     return tmp, base, articles, hits
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        (b"text/html; charset=utf-8", "text/html; charset=utf-8"),
+        (b"a=1%20; path=/", "a=1%20; path=/"),  # printable ASCII is kept as sent
+        ('inline; filename="Thông báo.pdf"'.encode(), 'inline; filename="Th%C3%B4ng b%C3%A1o.pdf"'),
+        (b"a\r\nWARC-Type: x", "a%0D%0AWARC-Type: x"),  # no header can be smuggled in
+        (b"a\x1bb\x00c", "a%1Bb%00c"),
+        (b"50%\xff", "50%25%FF"),  # once encoded, a literal % is encoded too (reversible)
+    ],
+)
+def test_header_text_is_warc_safe_ascii(raw, text):
+    assert header_text(raw) == text
 
 
 def records(captures: Path) -> list:
@@ -72,6 +95,18 @@ def test_every_response_is_captured_including_errors_and_redirects(crawled):
     assert any("/uploads/" in uri for uri, status in responses if status == "200")  # images
     requests = [uri for kind, uri, _ in found if kind == "request"]
     assert len(requests) == len(responses)
+
+
+def test_odd_response_headers_are_captured_and_the_page_archived(crawled):
+    tmp, base, articles, _ = crawled
+    article = articles[4]  # served with raw UTF-8 and control characters in its headers
+    assert article.url in by_source_path(tmp / "content")
+    [page] = [r for r in read_responses(tmp / "captures") if r.url == base + article.url]
+    headers = {key.lower(): value for key, value in page.headers.items()}
+    name = "Th%C3%B4ng b%C3%A1o s%E1%BB%91 1.html"  # "Thông báo số 1.html", byte for byte
+    assert headers["content-disposition"] == f'inline; filename="{name}"'
+    assert headers["set-cookie"].endswith("; HttpOnly; ghi ch%C3%BA")
+    assert headers["x-control"] == "a%1Bb%00c"
 
 
 def test_captured_bodies_are_the_served_bytes(crawled):

@@ -280,3 +280,22 @@ def test_unreachable_portal_is_a_clear_error(tmp_path):
     assert result.returncode == 2
     assert "no listing page could be fetched" in result.stderr
     assert "failed:" in result.stdout and "listing" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("start", "problem"),
+    [
+        ("javascript:alert(1)", "not an http(s) URL (javascript:)"),
+        ("127.0.0.1:8000/chuyen-muc/kinh-te/", "not an http(s) URL (no scheme)"),
+        ("http://[::1/chuyen-muc/", "not a valid URL (Invalid IPv6 URL)"),
+    ],
+)
+def test_an_unusable_start_url_is_a_clear_error(tmp_path, capsys, start, problem):
+    from scraper.crawl import run_crawl
+
+    code = run_crawl("demo", tmp_path / "c", start_url=start, captures=tmp_path / "w", delay=0)
+    assert code == 2
+    assert (
+        f"error: start URL {start!r}: {problem}; give a full http(s) URL" in capsys.readouterr().err
+    )
+    assert not (tmp_path / "c").exists() and not (tmp_path / "w").exists()

@@ -9,9 +9,21 @@ from pathlib import Path
 import pytest
 from scrapy.http import HtmlResponse, Request
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
-from scraper.spider import failure_reason, on_site, unusable_url
+from scraper.models import RawPage
+from scraper.profiles import load_profile
+from scraper.report import Report
+from scraper.spider import (
+    PortalSpider,
+    failure_reason,
+    on_site,
+    page_done,
+    page_queued,
+    unusable_url,
+)
+from scraper.store import Store
 from tests.scraper.crawl_support import (
     by_source_path,
     crawl,
@@ -20,7 +32,7 @@ from tests.scraper.crawl_support import (
     header,
     listing_url,
 )
-from tools.demo_portal import serve
+from tools.demo_portal import DEMO_ROOT, HOSTILE_HEAD, HOSTILE_LINKS, HOSTILE_NEXT, serve
 from tools.make_demo_portal import DemoArticle
 
 PORTAL = ("127.0.0.1",)
@@ -92,6 +104,119 @@ def test_failure_reason_for_http_errors(status, headers, reason):
     outcome, text = failure_reason(_http_error(status, headers))
     assert outcome == "failed"
     assert text.startswith(reason)
+
+
+# ---------------------------------------------------------------------------------------------
+# The spider's callbacks, called directly (no network)
+
+ORIGIN = "http://127.0.0.1:8000"
+LISTING = f"{ORIGIN}/chuyen-muc/kinh-te/"
+
+
+@dataclass
+class SpiderUnderTest:
+    spider: PortalSpider
+    queued: list[str]
+    done: list[str]
+
+    def on_queued(self, request) -> None:
+        self.queued.append(request.url)
+
+    def on_done(self, request) -> None:
+        self.done.append(request.url)
+
+
+@pytest.fixture
+def spider(tmp_path) -> SpiderUnderTest:
+    crawler = get_crawler(PortalSpider)
+    spider = PortalSpider.from_crawler(
+        crawler, profile=load_profile("demo"), start_urls=[LISTING], report=Report(),
+        store=Store(tmp_path / "content"),
+    )  # fmt: skip
+    under_test = SpiderUnderTest(spider, [], [])
+    crawler.signals.connect(under_test.on_queued, signal=page_queued)
+    crawler.signals.connect(under_test.on_done, signal=page_done)
+    return under_test
+
+
+def listing_response(url: str, html: bytes) -> HtmlResponse:
+    request = Request(url, meta={"kind": "listing"})
+    return HtmlResponse(url, body=html, request=request)
+
+
+def hostile_listing() -> bytes:
+    html = (DEMO_ROOT / "chuyen-muc" / "kinh-te" / "index.html").read_bytes()
+    html = html.replace(b"<head>\n", b"<head>\n" + HOSTILE_HEAD, 1)
+    html = html.replace(b'<div class="list-news">\n', b'<div class="list-news">\n' + HOSTILE_LINKS)
+    return html.replace(b'<div class="pagination">', b'<div class="pagination">' + HOSTILE_NEXT)
+
+
+def test_hostile_listing_yields_only_the_portals_pages(spider):
+    requests = list(spider.spider.parse_listing(listing_response(LISTING, hostile_listing())))
+    urls = [request.url for request in requests]
+    assert len(urls) == 5 + 2  # the five articles and pages 2 and 3
+    assert all(url.startswith(ORIGIN + "/") for url in urls)
+    assert [r.meta["kind"] for r in requests] == ["article"] * 5 + ["listing"] * 2
+    skipped = dict(spider.spider.report.skipped)
+    assert set(skipped) == {
+        "http://evil.example/tin-tuc/c-9103.html",
+        "http://evil.example/tin-tuc/d-9104.html",
+        "http://evil.example/chuyen-muc/x/trang-10.html",
+    }
+    assert all("on another site (evil.example;" in reason for reason in skipped.values())
+    assert spider.queued == urls and spider.done == [LISTING]
+    assert spider.spider.report.listings == 1 and spider.spider.report.failed == []
+
+
+def test_a_page_met_twice_is_queued_and_reported_once(spider):
+    response = listing_response(LISTING, hostile_listing())
+    first = list(spider.spider.parse_listing(response))
+    again = list(spider.spider.parse_listing(response))
+    assert first and again == []
+    assert len(spider.queued) == len(first)
+    assert len(spider.spider.report.skipped) == 3
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("javascript:alert('refresh')", "listing: not an http(s) URL (javascript:); not requested"),
+        ("data:text/html,x", "listing: not an http(s) URL (data:); not requested"),
+        ("http://[::1/trang-2.html", "listing: not a valid URL (Invalid IPv6 URL); not requested"),
+        ("https://evil.example/", "listing: on another site (evil.example;"),
+    ],
+)
+def test_follow_refuses_unusable_urls(spider, url, reason):
+    assert spider.spider.follow(url, "listing") is None
+    [(skipped_url, text)] = spider.spider.report.skipped
+    assert skipped_url == url and text.startswith(reason)
+    assert spider.queued == []
+
+
+def test_an_unreadable_listing_is_reported_and_the_crawl_goes_on(spider, monkeypatch):
+    def explode(*args, **kwargs):
+        raise ValueError("Invalid IPv6 URL")
+
+    monkeypatch.setattr("scraper.spider.extract_listing", explode)
+    assert list(spider.spider.parse_listing(listing_response(LISTING, b"<html></html>"))) == []
+    report = spider.spider.report
+    assert report.failed == [(LISTING, "listing: not readable: ValueError('Invalid IPv6 URL')")]
+    assert report.listings == 0  # only read listings count ("no listing page could be read")
+    assert spider.done == [LISTING]
+
+
+def test_last_resort_errors_are_reported_not_lost(spider):
+    """A callback or a pipeline that raises (a bug, a page nobody foresaw) is a failed page in the
+    summary, not only a traceback in the log."""
+    url = f"{ORIGIN}/tin-tuc/a-1.html"
+    response = HtmlResponse(url, body=b"", request=Request(url, meta={"kind": "article"}))
+    spider.spider.callback_error(Failure(KeyError("news-date")), response)
+    page = RawPage(url, 200, {}, b"", None)
+    spider.spider.item_error(page, response, failure=Failure(TypeError("bad")))
+    assert spider.spider.report.failed == [
+        (url, "article: KeyError: 'news-date'"),
+        (url, "article: not stored: TypeError: bad"),
+    ]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -110,3 +110,40 @@ def test_unknown_fault_mode_is_refused():
     with pytest.raises(ValueError, match="unknown fault mode"):
         with serve(faults={"/": "explode"}):
             pass
+
+
+@pytest.mark.parametrize(
+    ("mode", "page", "injected"),
+    [
+        ("hostile-head", "article", b"<head>\n<base href=\"javascript:alert('base')//\">"),
+        ("hostile-head", "listing", b'<meta http-equiv="refresh" content="0;url=javascript:'),
+        ("refresh-page", "article", b'<head>\n<meta http-equiv="refresh" content="0;url=/">'),
+        ("refresh-in-body", "article", b'<div class="news-content">\n<meta http-equiv="refresh"'),
+        ("hostile-links", "listing", b'<a href="http://evil.example/tin-tuc/c-9103.html">'),
+        ("hostile-links", "listing", b'<div class="pagination"><a href="javascript:alert(2)'),
+    ],
+)
+def test_hostile_page_faults(mode, page, injected):
+    path = build_articles()[5].url if page == "article" else "/chuyen-muc/kinh-te/"
+    with serve() as (base, _):
+        plain = fetch(base + path)[2]
+    with serve(faults={path: mode}) as (base, _):
+        status, _, body = fetch(base + path)
+    assert status == 200
+    assert injected not in plain and injected in body
+
+
+def test_redirect_to_javascript():
+    path = build_articles()[6].url
+    with serve(faults={path: "redirect-javascript"}) as (base, _):
+        status, headers, _ = fetch(base + path)
+    assert status == 302 and headers["Location"] == "javascript:alert('redirect')"
+
+
+def test_odd_headers_are_sent_byte_for_byte():
+    path = build_articles()[7].url
+    with serve(faults={path: "odd-headers"}) as (base, _):
+        status, headers, body = fetch(base + path)
+    assert status == 200 and body
+    disposition = headers["Content-Disposition"].encode("latin-1").decode("utf-8")
+    assert disposition == 'inline; filename="Thông báo số 1.html"'

@@ -123,6 +123,18 @@ def test_topic_pages_and_index_counts_equal_the_articles(site):
         assert not (output / "chu-de" / slug / "trang" / str(count + 1) / "index.html").exists()
 
 
+def test_topic_pages_link_to_the_previous_and_next_page(site):
+    output, _ = site
+    first = soup_of(output / "chu-de" / "dau-tu-cong" / "index.html")
+    assert first.select_one(".pagination a[rel=next]")["href"].endswith(
+        "chu-de/dau-tu-cong/trang/2/"
+    )
+    assert first.select_one(".pagination a[rel=prev]") is None
+    second = soup_of(output / "chu-de" / "dau-tu-cong" / "trang" / "2" / "index.html")
+    assert second.select_one(".pagination a[rel=prev]")["href"].endswith("chu-de/dau-tu-cong/")
+    assert second.select_one("[aria-current=page]").text == "2"
+
+
 def test_the_topic_page_shows_the_date_range_newest_first(site):
     output, _ = site
     page = soup_of(output / "chu-de" / "dau-tu-cong" / "index.html")
@@ -218,3 +230,14 @@ def test_a_broken_vocabulary_stops_the_build_naming_file_and_field(tmp_path):
     assert result.returncode != 0
     flat = " ".join(result.stdout.split())
     assert "chu-de.toml: topic[0].keywords: give a non-empty list" in flat
+
+
+def test_every_article_of_the_sample_archive_gets_a_topic(tmp_path):
+    from tests.support.paths import PROJECT_ROOT
+
+    output = tmp_path / "output"
+    build_site(PROJECT_ROOT / "content", output)
+    pages = list(output.glob("20*/[0-9][0-9]/*/index.html"))
+    assert pages
+    for page in pages:
+        assert soup_of(page).select(".ai-topics .tag-list a"), page

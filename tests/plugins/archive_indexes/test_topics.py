@@ -10,7 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plugins.archive_indexes.settings import BUNDLED_VOCABULARY
-from plugins.archive_indexes.textmatch import PhraseSet, fold_words, match_key, normalize_phrase
+from plugins.archive_indexes.textmatch import (
+    PhraseSet,
+    fold_text,
+    fold_words,
+    match_key,
+    normalize_phrase,
+)
 from plugins.archive_indexes.topics import (
     assign_topics,
     first_paragraph,
@@ -161,12 +167,13 @@ def test_html_helpers():
 
 def test_phrases_are_counted_leftmost_longest_whole_words_without_overlap():
     phrases = PhraseSet(["dau tu", "dau tu cong", "giai ngan", "von", "tu cong"])
-    words = fold_words("Giải ngân vốn đầu tư công, đầu tư; đầu tưcông. Vốn!")
-    counts = {phrases.phrases[i]: n for i, n in phrases.count(words).items()}
+    folded = fold_text("Giải ngân vốn đầu tư công, đầu tư; đầu tưcông. Vốn!")
+    counts = {phrases.phrases[i]: n for i, n in phrases.count(folded).items()}
     # "tu cong" is inside "dau tu cong": not counted again; "tưcông" is one word
     assert counts == {"giai ngan": 1, "von": 2, "dau tu cong": 1, "dau tu": 1}
-    assert PhraseSet([]).count(words) == {}
-    assert phrases.count([]) == {}
+    assert PhraseSet([]).count(folded) == {}
+    assert phrases.count(fold_text("")) == {}
+    assert fold_text("Đầu tư, CÔNG!") == b" dau tu  cong  "
 
 
 def test_leading_text_cuts_at_a_word_boundary():
@@ -243,3 +250,31 @@ def test_match_keys():
         ("“chủ động”–kịp thời", "chu dong kip thoi"),
     ]:
         assert match_key(text) == key == normalize_phrase(text)
+
+
+def test_every_article_of_the_demo_portal_gets_a_topic(vocabulary):
+    from scraper.extract import ExtractionError, extract_article
+    from scraper.profiles import load_profile
+    from tests.support.paths import TEST_FIXTURES
+
+    profile = load_profile("demo")
+    root = TEST_FIXTURES / "demo_portal"
+    checked = 0
+    for path in sorted(root.rglob("*.html")):
+        url = "http://127.0.0.1/" + path.relative_to(root).as_posix()
+        try:
+            article = extract_article(path.read_bytes(), profile, url=url)
+        except ExtractionError:
+            continue  # listing pages and the home page are not articles
+        topics = assign_topics(
+            article.title,
+            article.summary,
+            article.body_markdown,
+            article.tags,
+            vocabulary,
+            category=article.category,
+            body_chars=2000,
+        )
+        assert topics, article.title
+        checked += 1
+    assert checked >= 50

@@ -45,7 +45,9 @@ def test_record_holds_folded_tokens_in_body_and_original_text_outside():
     assert meta["category"] == "Xây dựng Đảng"
     assert meta["text"] == "Lead đầu tư công. Thân bài về đường giao thông."
     assert soup.find("img", attrs={"data-pagefind-meta": "image[src]"})["src"] == "images/a.jpg"
-    filters = [(f["data-pagefind-filter"], f.get_text()) for f in soup.select("[data-pagefind-filter]")]
+    filters = [
+        (f["data-pagefind-filter"], f.get_text()) for f in soup.select("[data-pagefind-filter]")
+    ]
     assert filters == [
         ("topic", "Đầu tư công"),
         ("topic", "Giao thông"),
@@ -56,13 +58,15 @@ def test_record_holds_folded_tokens_in_body_and_original_text_outside():
 
 
 def test_hostile_title_is_escaped():
-    html = record_html(_data(title='</p><script>alert(1)</script>'), filters=[])
+    html = record_html(_data(title="</p><script>alert(1)</script>"), filters=[])
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
 
 
 def test_only_chosen_filters_and_no_empty_values():
-    soup = BeautifulSoup(record_html(_data(category="", topics=()), filters=["year"]), "html.parser")
+    soup = BeautifulSoup(
+        record_html(_data(category="", topics=()), filters=["year"]), "html.parser"
+    )
     assert [f["data-pagefind-filter"] for f in soup.select("[data-pagefind-filter]")] == ["year"]
     assert soup.find(attrs={"data-pagefind-meta": "category"}) is None
 

@@ -33,9 +33,7 @@ def test_pair_tokens_are_marked_and_ordered():
 
 
 def test_index_tokens_unique_singles_then_pairs():
-    assert index_tokens("Đầu tư công, đầu tư công") == (
-        "dau tu cong zdautu ztucong zcongdau"
-    )
+    assert index_tokens("Đầu tư công, đầu tư công") == ("dau tu cong zdautu ztucong zcongdau")
     assert index_tokens("Đầu tư", pairs=False) == "dau tu"
     assert index_tokens("a a a", repeat_cap=2) == "a a zaa zaa"
 
@@ -68,9 +66,34 @@ def test_query_plan(query, primary, fallback, phrases):
 
 
 VIETNAMESE_WORDS = [
-    "Đảng", "bộ", "đầu", "tư", "công", "giải", "ngân", "đường", "tỉnh", "Phước", "Sơn",
-    "sâm", "Ngọc", "Linh", "tăng", "trưởng", "quý", "quí", "cơ", "có", "cố", "đang", "đăng",
-    "xã", "Ủy", "ban", "830", "NQ",
+    "Đảng",
+    "bộ",
+    "đầu",
+    "tư",
+    "công",
+    "giải",
+    "ngân",
+    "đường",
+    "tỉnh",
+    "Phước",
+    "Sơn",
+    "sâm",
+    "Ngọc",
+    "Linh",
+    "tăng",
+    "trưởng",
+    "quý",
+    "quí",
+    "cơ",
+    "có",
+    "cố",
+    "đang",
+    "đăng",
+    "xã",
+    "Ủy",
+    "ban",
+    "830",
+    "NQ",
 ]
 words = st.lists(st.sampled_from(VIETNAMESE_WORDS), min_size=1, max_size=30)
 

@@ -270,8 +270,10 @@ async function runSearch(state) {
   if (plan.fallback && results.length < MIN_PAIR_RESULTS && plan.fallback !== plan.primary) {
     const wide = await pf.search(plan.fallback, options);
     if (wide) {
-      const seen = new Set(results.map((r) => r.id));
-      results = results.concat(wide.results.filter((r) => !seen.has(r.id)));
+      // Pair matches come first by relevance; by date, one list in Pagefind's date order.
+      const [head, tail] = state.sort === "newest" ? [wide.results, results] : [results, wide.results];
+      const seen = new Set(head.map((r) => r.id));
+      results = head.concat(tail.filter((r) => !seen.has(r.id)));
       if (!search || !search.results.length) filterCounts = wide.filters;
     }
   }
@@ -440,6 +442,7 @@ window.addEventListener("popstate", () => {
 async function start() {
   const state = readState();
   syncForm(state);
+  app.dataset.query = state.q;
   if (Object.keys(state.filters).length) filtersBox.open = true;
   await loadPagefind();
   app.dataset.ready = "true";
