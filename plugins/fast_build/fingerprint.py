@@ -50,6 +50,11 @@ def describe(value, depth: int = 0):
     if depth > 12:  # deep object graphs: a stable placeholder (never a memory address)
         return f"<{type(value).__name__}>"
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        # Plugins share small flat dataclasses between articles (other-news items, topics):
+        # their repr is a full, stable description when it names no object address.
+        text = repr(value)
+        if " at 0x" not in text:
+            return text
         fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
         return (type(value).__name__, describe(fields, depth + 1))
     if isinstance(value, dict):

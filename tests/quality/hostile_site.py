@@ -29,6 +29,7 @@ class HostileSite:
     crawl_log: str
     build_log: str
     refused: tuple[str, ...] = ()  # pages the extractor refused with a clear ExtractionError
+    crashed: tuple[str, ...] = ()  # pages on which the extractor raised anything else (a bug)
 
 
 def corpus_articles() -> list[Path]:
@@ -87,7 +88,7 @@ def extract_and_build_generic(work: Path) -> HostileSite:
 
     content, output = work / "content", work / "output"
     store = Store(content)
-    refused = []
+    refused, crashed = [], []
     for page in corpus_articles():
         url = f"http://127.0.0.1:8000/tin-tuc/{page.name}"
         try:
@@ -95,6 +96,9 @@ def extract_and_build_generic(work: Path) -> HostileSite:
         except ExtractionError as error:
             refused.append(f"{page.name}: {error.reason}")
             continue
+        except Exception as error:  # noqa: BLE001 - recorded; the test reports it as a bug
+            crashed.append(f"{page.name}: {error!r}")
+            continue
         store.write_article(article)
     build = build_site(content, output)
-    return HostileSite("generic", content, output, "", build.stdout, tuple(refused))
+    return HostileSite("generic", content, output, "", build.stdout, tuple(refused), tuple(crashed))

@@ -37,12 +37,12 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 EXAMPLES = 150
 BOUNDED = settings(
     max_examples=EXAMPLES,
-    deadline=timedelta(seconds=3),
+    deadline=timedelta(seconds=5),  # generous for a loaded CI machine; a hang is far longer
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
     derandomize=True,  # same examples on every run (reproducible CI)
 )
 # Whole-page extraction is ~100x slower than a line parser: fewer, still varied, examples.
-PAGES = settings(BOUNDED, max_examples=60)
+PAGES = settings(BOUNDED, max_examples=60, deadline=timedelta(seconds=15))
 UNSAFE_WORDS = ("element in the text", "event handler", "inline style", "URL in the text")
 
 # Text that looks like what portals print, plus everything that breaks naive parsers.
@@ -68,6 +68,8 @@ FRAGMENTS = st.sampled_from(
         "]]>",
         "&lt;script&gt;",
         "&#106;avascript:",
+        '<a href="http://[::1/x">liên kết hỏng</a>',
+        '<img src="http://[x/y.png" alt="">',
         "(28/05/2025)",
         "(02/9/1945 - 02/9/2022)",
         "<https://example.org/>",
@@ -294,7 +296,7 @@ def test_extractor_on_junk(data):
     check_extracted(data, None)
 
 
-@settings(BOUNDED, max_examples=15)
+@settings(PAGES, max_examples=15)
 @given(st.integers(min_value=1, max_value=2000), st.sampled_from(["div", "span", "b", "table"]))
 def test_extractor_on_deep_nesting(depth, tag):
     """Deeply nested elements (a classic parser stress) neither crash nor hang."""

@@ -53,6 +53,7 @@ def test_every_hostile_page_is_archived(hostile_site):
     if hostile_site.kind == "crawl":
         assert len(articles) == len(corpus_articles()), hostile_site.crawl_log
     else:
+        assert hostile_site.crashed == ()
         assert len(articles) + len(hostile_site.refused) == len(corpus_articles())
         assert len(articles) >= len(corpus_articles()) // 2, hostile_site.refused
     built = [

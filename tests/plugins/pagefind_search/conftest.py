@@ -29,7 +29,7 @@ class CspHandler(_QuietHandler):
 @pytest.fixture(scope="module")
 def search_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("search-site")
-    content = write_corpus(root)
+    content = write_corpus(root, demo=True)
     output = root / "output"
     build_site(content, output)
     return output

@@ -76,10 +76,20 @@ ARTICLES = {
 }
 
 
-def write_corpus(root: Path) -> Path:
-    """Copy content/ and add ARTICLES under content/kiem-thu-tim-kiem/; returns the content dir."""
+def write_corpus(root: Path, *, demo: bool = False) -> Path:
+    """Copy content/ and add ARTICLES under content/kiem-thu-tim-kiem/; returns the content dir.
+
+    With `demo`, also crawl the bundled demo portal (tests/fixtures/demo_portal, served on
+    127.0.0.1 by tools.demo) into content/demo-portal/.
+    """
     content = root / "content"
     shutil.copytree(PROJECT_ROOT / "content", content)
+    if demo:
+        from tools.demo import crawl_demo
+
+        code = crawl_demo(content / "demo-portal", root / "captures", progress=False)
+        if code != 0:
+            raise RuntimeError(f"crawling the demo portal failed (exit code {code})")
     folder = content / "kiem-thu-tim-kiem"
     folder.mkdir()
     for slug, (title, date, category, tags, body) in ARTICLES.items():
