@@ -32,7 +32,7 @@ class CliError(Exception):
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
-    from scraper.crawl import run_crawl
+    from scraper.crawl import crawl_here
 
     options = {
         "start_url": args.start_url,
@@ -49,7 +49,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         "log_level": args.log_level,
     }
     options = {k: v for k, v in options.items() if v is not None}
-    return run_crawl(args.profile, args.output, **options)
+    return crawl_here(args.profile, args.output, **options)
 
 
 def cmd_replay(args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ done (bad profile or options, or no listing page could be fetched).
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -82,7 +83,7 @@ def _configure_logging(level: str) -> None:
         logging.getLogger(name).setLevel(level)
 
 
-def run_crawl(
+def crawl_here(
     profile_name: str,
     output: Path,
     *,
@@ -99,7 +100,11 @@ def run_crawl(
     progress: bool = True,
     log_level: str = "WARNING",
 ) -> int:
-    """Crawl a portal into `output`. Returns the exit code (see the module docstring)."""
+    """Crawl a portal into `output` in this process; returns the exit code (module docstring).
+
+    Scrapy's Twisted reactor runs once per process and cannot share its thread with another
+    running event loop: this is for `python -m scraper crawl` itself. Library callers (make demo,
+    tests) use `run_crawl`, which runs the same command in a fresh interpreter."""
     try:
         profile: Profile = load_profile(profile_name)
     except ProfileError as error:
@@ -176,3 +181,53 @@ def run_crawl(
         )
         return 2
     return report.exit_code()
+
+
+_FLAGS = {
+    "base_url": "--base-url",
+    "captures": "--captures",
+    "delay": "--delay",
+    "timeout": "--timeout",
+    "max_size": "--max-size",
+    "retries": "--retries",
+    "contact": "--contact",
+    "log_level": "--log-level",
+}
+
+
+def crawl_command(profile_name: str, output: Path, **options) -> list[str]:
+    """The `python -m scraper crawl ...` command line for these options."""
+    command = [sys.executable, "-m", "scraper", "crawl", profile_name, "--output", str(output)]
+    unknown = set(options) - set(_FLAGS) - {"start_url", "images", "only_new", "progress"}
+    if unknown:
+        raise TypeError(f"run_crawl: unknown option(s) {', '.join(sorted(unknown))}")
+    start_url = options.get("start_url")
+    for url in [start_url] if isinstance(start_url, str) else start_url or []:
+        command += ["--start-url", url]
+    for key, flag in _FLAGS.items():
+        if options.get(key) is not None:
+            command += [flag, str(options[key])]
+    if options.get("images") is False:
+        command.append("--no-images")
+    if options.get("only_new"):
+        command.append("--only-new")
+    if options.get("progress") is False:
+        command.append("--no-progress")
+    return command
+
+
+def run_crawl(profile_name: str, output: Path, **options) -> int:
+    """Crawl a portal into `output` in a fresh Python process; returns its exit code.
+
+    Takes the keyword options of `crawl_here`. Output (progress bar, summary) goes to this
+    process's standard streams.
+    """
+    import subprocess
+
+    command = crawl_command(profile_name, Path(output), **options)
+    root = Path(__file__).resolve().parents[1]
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root), env.get("PYTHONPATH")]))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    return subprocess.run(command, env=env, check=False).returncode

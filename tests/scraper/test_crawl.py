@@ -291,9 +291,9 @@ def test_unreachable_portal_is_a_clear_error(tmp_path):
     ],
 )
 def test_an_unusable_start_url_is_a_clear_error(tmp_path, capsys, start, problem):
-    from scraper.crawl import run_crawl
+    from scraper.crawl import crawl_here
 
-    code = run_crawl("demo", tmp_path / "c", start_url=start, captures=tmp_path / "w", delay=0)
+    code = crawl_here("demo", tmp_path / "c", start_url=start, captures=tmp_path / "w", delay=0)
     assert code == 2
     assert (
         f"error: start URL {start!r}: {problem}; give a full http(s) URL" in capsys.readouterr().err
