@@ -53,12 +53,13 @@ def other_news_line(item: OtherNewsItem) -> str:
 
 
 def render_header(article: Article) -> list[str]:
-    if not article.title.strip():
-        raise ValueError("an article needs a title")
+    title = header_value(article.title)
+    if not title.strip():
+        raise ValueError("an article needs a title (it is empty once normalised)")
     if article.date is None:
         raise ValueError(f"article {article.title!r} has no date (a date is never invented)")
     lines: list[tuple[str, str]] = [
-        ("Title", header_value(article.title)),
+        ("Title", title),
         ("Date", iso(article.date) or ""),
         ("Modified", iso(article.modified) or ""),
         ("Category", header_value(article.category)),

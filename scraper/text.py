@@ -12,18 +12,23 @@ import unicodedata
 # ideographic, zero-width ones (removed), and the BOM.
 _SPACE_LIKE = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\r\f\v]")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Control characters pasted from word processors (ESC, NUL, DEL, C1 controls, non-characters):
+# never text, and not allowed in XML/HTML trees. Tabs, newlines and form feeds are spaces above.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _SPACES = re.compile(r"[ ]{2,}")
 _D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
 
 
 def normalize_text(text: str) -> str:
-    """NFC, odd spaces to plain spaces, zero-width characters removed, runs collapsed, stripped.
+    """NFC, odd spaces to plain spaces, zero-width and control characters removed, runs
+    collapsed, stripped.
 
     Newlines are kept (each line is normalised on its own).
     """
     text = unicodedata.normalize("NFC", text)
     text = _ZERO_WIDTH.sub("", text)
     text = _SPACE_LIKE.sub(" ", text)
+    text = _CONTROL.sub("", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(lines).strip()
 

@@ -194,7 +194,8 @@ ARTICLES = st.builds(
 @BOUNDED
 @given(ARTICLES)
 def test_render_refuses_articles_without_title_or_date(article):
-    if not article.title.strip() or article.date is None:
+    # A title of control characters only is empty once normalised: refused like an empty one.
+    if not header_value(article.title).strip() or article.date is None:
         with pytest.raises(ValueError):
             render_markdown(article)
         return

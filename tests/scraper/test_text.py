@@ -35,6 +35,8 @@ def cp1258_bytes(text: str) -> bytes:
         ("  quý   II  ", "quý II"),
         ("Tin\u200b liên\ufeff quan", "Tin liên quan"),  # zero-width removed
         ("dòng 1 \n  dòng 2", "dòng 1\ndòng 2"),
+        ("Chú\x1bthích\x00 ảnh\x7f", "Chúthích ảnh"),  # control characters (Word paste)
+        ("a\x0bb\x0cc", "a b c"),  # vertical tab and form feed separate words
     ],
 )
 def test_normalize_text(raw: str, expected: str) -> None:
