@@ -95,8 +95,8 @@ def prepare_corpus(n: int, work: Path) -> Path:
 
 def pelican_command(content: Path, output: Path, settings: Path, extra: dict | None = None):
     command = [PY, "-m", "pelican", str(content), "-o", str(output), "-s", str(settings), "-q"]
-    for key, value in (extra or {}).items():
-        command += ["-e", f"{key}={json.dumps(value)}"]
+    if extra:  # one -e with every pair: Pelican keeps only the last -e option given
+        command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in extra.items())]
     return command
 
 

@@ -14,11 +14,12 @@ from tests.quality.hostile_site import (
     crawl_and_build,
     extract_and_build_generic,
 )
-from tests.quality.npm_tools import run_vnu
+from tests.quality.npm_tools import run_axe, run_vnu
 from tests.quality.safety import CSP_RECORDER, DOM_SCAN_JS, static_findings
 from tests.support.browser import new_logged_page
 from tests.support.server import serve_directory
 from tools.check_content import Settings, check_content
+from tools.linkcheck import find_broken_links
 
 pytestmark = [pytest.mark.slow]
 
@@ -94,6 +95,10 @@ def test_output_stays_valid_html(hostile_site):
     assert [str(e) for e in run_vnu(pages, root=hostile_site.output)] == []
 
 
+def test_no_broken_internal_link(hostile_site):
+    assert [str(b) for b in find_broken_links(hostile_site.output)] == []
+
+
 def test_text_payloads_are_shown_as_printed(hostile_site):
     """Markup, Markdown and Jinja syntax that a portal printed as text stay visible text."""
     titles = set()
@@ -133,3 +138,21 @@ def test_chromium_runs_no_payload(hostile_site, browser, csp):
     assert log.page_errors == []
     assert log.external_requests == []
     assert log.console_errors == []
+
+
+@pytest.mark.browser
+def test_article_pages_stay_accessible(hostile_site, browser):
+    """Hostile markup does not leave the archived articles with WCAG 2.1 AA violations."""
+    articles = [
+        p for p in output_pages(hostile_site) if p.startswith("2025/05/") and p.count("/") == 3
+    ]
+    violations = {}
+    with serve_directory(hostile_site.output) as base:
+        page = new_logged_page(browser, bypass_csp=True)  # axe is injected as a script
+        for path in articles:
+            page.goto(f"{base}/{path}", wait_until="load")
+            found = run_axe(page)
+            if found:
+                violations[path] = found
+        page.context.close()
+    assert articles and violations == {}

@@ -33,8 +33,8 @@ def build_site(
         "-s",
         str(settings),
     ]
-    for key, value in (extra or {}).items():
-        command += ["-e", f"{key}={json.dumps(value)}"]
+    if extra:  # one -e with every pair: Pelican keeps only the last -e option given
+        command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in extra.items())]
     result = subprocess.run(
         command,
         cwd=PROJECT_ROOT,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from tests.support.paths import PROJECT_ROOT
@@ -85,11 +87,22 @@ def write_corpus(root: Path, *, demo: bool = False) -> Path:
     content = root / "content"
     shutil.copytree(PROJECT_ROOT / "content", content)
     if demo:
-        from tools.demo import crawl_demo
-
-        code = crawl_demo(content / "demo-portal", root / "captures", progress=False)
-        if code != 0:
-            raise RuntimeError(f"crawling the demo portal failed (exit code {code})")
+        # In a subprocess: Scrapy's reactor must not share the test process's event loop
+        # (Playwright's sync API owns it).
+        script = (
+            "import sys; from pathlib import Path; from tools.demo import crawl_demo; "
+            "sys.exit(crawl_demo(Path(sys.argv[1]), Path(sys.argv[2]), progress=False))"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", script, str(content / "demo-portal"), str(root / "captures")],
+            cwd=PROJECT_ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            timeout=600,
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"crawling the demo portal failed:\n{result.stdout}")
     folder = content / "kiem-thu-tim-kiem"
     folder.mkdir()
     for slug, (title, date, category, tags, body) in ARTICLES.items():

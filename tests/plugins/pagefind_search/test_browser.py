@@ -379,3 +379,15 @@ def test_keyboard_only(page, base_url):
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(SAM))
     _assert_clean(page)
+
+
+@pytest.mark.parametrize("word", ["đảng", "đang", "đăng"])
+def test_exact_accents_rank_first(page, base_url, word):
+    """'dang' folds đảng/đang/đăng/dạng together; typed with accents, exact matches come first."""
+    _open(page, base_url, word)
+    first = page.locator("#search-results > li").first
+    marked = [m.lower() for m in first.locator("mark").all_inner_texts()]
+    assert word in marked, f"{word!r}: first result marks {marked}"
+    _open(page, base_url, "dang")
+    assert page.locator("#search-results > li").count() >= 3
+    _assert_clean(page)
