@@ -17,7 +17,8 @@ PORT ?= 8000
 BIND ?= 127.0.0.1
 SERVE ?= 1
 PROFILE ?= demo
-N ?= 10000
+N ?= 1000 10000
+REPEAT ?= 3
 DRY_RUN ?= 0
 
 DEBUG ?= 0
@@ -56,7 +57,7 @@ help:
 	@echo '   make check                 validate every file in content/'
 	@echo '   make lint                  ruff over the code'
 	@echo '   make scrape PROFILE=name   crawl a portal into content/'
-	@echo '   make bench [N=1000]        performance harness (see README, Benchmarks)'
+	@echo '   make bench [N=1000]        performance harness, side by side (see README, Benchmarks)'
 	@echo '   make lock                  regenerate requirements.lock from the pins'
 	@echo ''
 	@echo 'Set DEBUG=1 for debugging, RELATIVE=1 for relative URLs.'
@@ -115,8 +116,9 @@ demo: $(VENV_STAMP)
 scrape: $(VENV_STAMP)
 	$(PY) -m scraper crawl $(PROFILE) --output "$(INPUTDIR)"
 
-bench: $(VENV_STAMP) deps-system
-	$(PY) -m bench --n $(N)
+bench: $(VENV_STAMP)
+	@$(PY_BOOTSTRAP) tools/system_deps.py --bench
+	$(PY) -m bench --n $(N) --repeat $(REPEAT)
 
 publish: $(VENV_STAMP) check
 	$(PY) -m tools.publish publish --conf "$(PUBLISHCONF)" --content "$(INPUTDIR)" --output "$(OUTPUTDIR)" $(if $(filter 1,$(DRY_RUN)),--dry-run,)
