@@ -83,7 +83,10 @@ def safe_url(value: str | None, base_url: str, *, element: str = "a") -> str | N
     if scheme is not None and scheme not in SAFE_SCHEMES.get(element, SAFE_SCHEMES["a"]):
         return None
     cleaned = _CONTROL_AND_SPACE.sub(lambda m: "%20" if m.group(0) == " " else "", value)
-    absolute = urljoin(base_url, cleaned) if base_url else cleaned
+    try:
+        absolute = urljoin(base_url, cleaned) if base_url else cleaned
+    except ValueError:  # e.g. "http://[::1/x": an unparsable URL is dropped like an unsafe one
+        return None
     scheme = url_scheme(absolute)
     if scheme is not None and scheme not in SAFE_SCHEMES.get(element, SAFE_SCHEMES["a"]):
         return None

@@ -112,3 +112,8 @@ def test_safe_url_keeps_http_and_resolves() -> None:
     assert safe_url("../a b.html", BASE) == "https://portal.example.vn/a%20b.html"
     assert safe_url("javascript:x", BASE) is None
     assert safe_url("", BASE) is None
+
+
+def test_safe_url_drops_an_unparsable_url() -> None:
+    assert safe_url("http://[::1/x", BASE) is None
+    assert sanitize_html('<p><a href="http://[::1/x">liên kết</a></p>', BASE)[0].count("href") == 0
