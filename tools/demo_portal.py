@@ -23,7 +23,8 @@ Fault modes (per URL path, for the crawler's tests):
 - ``odd-headers``: the page with headers real servers send badly: raw UTF-8 in a file name and
   in a cookie and another header, control characters.
 - ``hostile-links``: a listing page gets extra items and a next-page link pointing to
-  ``javascript:``, ``data:`` and another host (``evil.example``).
+  ``javascript:``, ``data:``, another host (``evil.example``) and no URL at all
+  (``http://[::1/...``).
 
 ``disallow`` prefixes are added to robots.txt (``Disallow:`` lines for every user agent).
 """
@@ -83,6 +84,7 @@ HOSTILE_LINKS = (
     b'<div class="news-item"><h3><a href="http://evil.example/tin-tuc/c-9103.html">C</a></h3>'
     b"</div>\n"
     b'<div class="news-item"><h3><a href="//evil.example/tin-tuc/d-9104.html">D</a></h3></div>\n'
+    b'<div class="news-item"><h3><a href="http://[::1/tin-tuc/e-9105.html">E</a></h3></div>\n'
 )
 HOSTILE_NEXT = (
     b'<a href="javascript:alert(2)//chuyen-muc/x/trang-9.html">9</a> '

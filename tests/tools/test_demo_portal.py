@@ -120,6 +120,7 @@ def test_unknown_fault_mode_is_refused():
         ("refresh-page", "article", b'<head>\n<meta http-equiv="refresh" content="0;url=/">'),
         ("refresh-in-body", "article", b'<div class="news-content">\n<meta http-equiv="refresh"'),
         ("hostile-links", "listing", b'<a href="http://evil.example/tin-tuc/c-9103.html">'),
+        ("hostile-links", "listing", b'<a href="http://[::1/tin-tuc/e-9105.html">'),
         ("hostile-links", "listing", b'<div class="pagination"><a href="javascript:alert(2)'),
     ],
 )
