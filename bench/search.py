@@ -16,6 +16,7 @@ five results, which is what the default Pagefind UI does before it shows anythin
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import os
@@ -114,13 +115,19 @@ def _measure_plain(page, base: str, query: str, timeout_ms: int) -> dict:
 
 
 def measure_search(
-    site_dir: Path, queries: list[str], *, mode: str = "ours", timeout_ms: int = 60_000
+    site_dir: Path,
+    queries: list[str],
+    *,
+    mode: str = "ours",
+    timeout_ms: int = 60_000,
+    browser=None,
 ) -> dict:
     """Serve `site_dir`, run each query with a cold cache, return bytes and latency per query.
 
     Result: {"mode", "queries": [{"query", "bytes", "raw_bytes", "ms", "shown", "requests",
-    "external_requests"}], "median_bytes", "median_ms", "max_bytes"}. `bytes` counts text assets
-    as a gzip-compressing host would send them (Pagefind's index files are already compressed).
+    "external_requests", "files"}], "median_bytes", "median_ms", "max_bytes"}. `bytes` counts
+    text assets as a gzip-compressing host would send them (Pagefind's index files are already
+    compressed). Pass `browser` to reuse a running Playwright browser (tests do).
     """
     if mode not in ("ours", "plain"):
         raise ValueError(f"mode must be 'ours' or 'plain', not {mode!r}")
@@ -129,7 +136,10 @@ def measure_search(
         raise FileNotFoundError(f"{site_dir}/pagefind/pagefind.js is missing: build the site first")
     measure = _measure_ours if mode == "ours" else _measure_plain
     rows = []
-    with serve_directory(site_dir) as base, launch_browser() as browser:
+    with contextlib.ExitStack() as stack:
+        base = stack.enter_context(serve_directory(site_dir))
+        if browser is None:
+            browser = stack.enter_context(launch_browser())
         for query in queries:
             page = new_logged_page(browser)
             records = _record_responses(page)

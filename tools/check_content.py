@@ -377,6 +377,14 @@ def _check_header(
 # --- files ------------------------------------------------------------------------------------
 
 
+def _display(path: Path) -> str:
+    """The path as the editor typed it: relative to the current folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def check_file(
     path: Path,
     content: Path,
@@ -387,7 +395,7 @@ def check_file(
     shown: str | None = None,
 ) -> list[Problem]:
     """Every problem in one Markdown file (`seen` carries slugs and sources across files)."""
-    shown = shown or str(path)
+    shown = shown or _display(path)
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")

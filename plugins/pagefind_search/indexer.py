@@ -16,6 +16,9 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from . import cbor
+from .reproducible import BundleError, normalize_bundle
+
 logger = logging.getLogger(__name__)
 
 INSTALL_HINT = "install it with `make venv` (pagefind[bin]==1.5.2 is pinned in pyproject.toml)"
@@ -68,7 +71,7 @@ def build_index(
     installed, cannot start, fails, or indexes fewer pages than it was given.
     """
     try:
-        from pagefind.index import IndexConfig, PagefindIndex
+        from pagefind.index import IndexConfig
     except ImportError as error:
         raise PagefindError(
             f"the Python package 'pagefind' is missing ({error}): {INSTALL_HINT}"
@@ -84,9 +87,7 @@ def build_index(
         )
         with _binary_override(binary):
             try:
-                indexed = asyncio.run(
-                    asyncio.wait_for(_run(PagefindIndex, config, tmp), timeout_seconds)
-                )
+                indexed = asyncio.run(asyncio.wait_for(_run(config, tmp), timeout_seconds))
             except PagefindError:
                 shutil.rmtree(staging, ignore_errors=True)
                 raise
@@ -94,7 +95,8 @@ def build_index(
                 shutil.rmtree(staging, ignore_errors=True)
                 raise PagefindError(
                     f"Pagefind did not finish within {timeout_seconds} s "
-                    "(PAGEFIND['timeout_seconds']); the index was not written"
+                    "(PAGEFIND['timeout_seconds']); the index was not written. "
+                    f"If the Pagefind binary is broken, {INSTALL_HINT}"
                 ) from None
             except Exception as error:  # the pagefind package raises bare Exceptions
                 shutil.rmtree(staging, ignore_errors=True)
@@ -109,6 +111,14 @@ def build_index(
             )
         if not (staging / "pagefind.js").is_file():
             raise PagefindError(f"Pagefind wrote no pagefind.js into {staging}")
+        try:
+            normalize_bundle(staging)
+        except (BundleError, cbor.CborError, OSError, KeyError, ValueError) as error:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise PagefindError(
+                f"could not make Pagefind's output reproducible ({error}); "
+                "the index was not written"
+            ) from error
         # Swap the finished index in whole: no half-written index is ever left in output/.
         if target.exists():
             shutil.rmtree(target)
@@ -117,10 +127,31 @@ def build_index(
     return indexed
 
 
-async def _run(index_class, config, folder: str) -> int:
-    index = index_class(config)
+async def _guarded(service, coroutine, what: str):
+    """Await `coroutine`, failing fast if the Pagefind process dies meanwhile.
+
+    The service's reader task ends when the process's output closes; without this, a request to
+    a dead process would wait forever.
+    """
+    task = asyncio.ensure_future(coroutine)
+    poll = getattr(service, "_poll_task", None)
+    waiting = {task} | ({poll} if poll is not None else set())
+    done, _ = await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
+    if task in done:
+        return task.result()
+    task.cancel()
+    backend = getattr(service, "_backend", None)
+    code = backend.returncode if backend is not None else None
+    raise PagefindError(
+        f"the Pagefind process stopped while {what} (exit code {code}): {INSTALL_HINT}"
+    )
+
+
+async def _run(config, folder: str) -> int:
+    from pagefind.service import PagefindService
+
     try:
-        await index.__aenter__()
+        service = await PagefindService().launch()
     except FileNotFoundError as error:
         raise PagefindError(
             f"the Pagefind binary was not found ({error}): {INSTALL_HINT}"
@@ -129,21 +160,10 @@ async def _run(index_class, config, folder: str) -> int:
         raise PagefindError(
             f"the Pagefind binary could not start ({error}): {INSTALL_HINT}"
         ) from error
-    service = index._service
     try:
-        request = asyncio.ensure_future(index.add_directory(folder))
-        # The service's reader task ends when the Pagefind process dies; do not wait forever.
-        poll = getattr(service, "_poll_task", None)
-        waiting = {request} | ({poll} if poll is not None else set())
-        done, _ = await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
-        if request not in done:
-            request.cancel()
-            code = service._backend.returncode if hasattr(service, "_backend") else None
-            raise PagefindError(
-                f"the Pagefind process stopped before indexing (exit code {code}): {INSTALL_HINT}"
-            )
-        result = request.result()
-        await index.write_files()
+        index = await _guarded(service, service.create_index(config), "starting")
+        result = await _guarded(service, index.add_directory(folder), "indexing")
+        await _guarded(service, index.write_files(), "writing the index")
         return int(result.get("page_count", 0))
     finally:
         with contextlib.suppress(Exception):

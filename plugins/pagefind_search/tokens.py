@@ -43,6 +43,19 @@ def pair_tokens(sylls: list[str]) -> list[str]:
     return [pair_token(a, b) for a, b in zip(sylls, sylls[1:], strict=False)]
 
 
+def cover_pairs(sylls: list[str]) -> list[str]:
+    """The fewest pair tokens that cover every syllable: (1,2), (3,4), ... and the last pair.
+
+    "an ninh trật tự" -> zanninh ztrattu. Every extra term costs the browser an index chunk and
+    Pagefind a pass over its pages; the order of the words is checked again when ranking.
+    """
+    pairs = pair_tokens(sylls)
+    chosen = pairs[::2]
+    if len(sylls) % 2:
+        chosen.append(pairs[-1])
+    return unique(chosen)
+
+
 def unique(items: Iterable[str]) -> list[str]:
     """Items in first-seen order, each once."""
     return list(dict.fromkeys(items))
@@ -100,7 +113,7 @@ def query_plan(query: str) -> QueryPlan:
     parts = [list(p) for p in phrases] + ([rest] if rest else [])
     primary: list[str] = []
     for part in parts:
-        primary += pair_tokens(part) if len(part) > 1 else part
+        primary += cover_pairs(part) if len(part) > 1 else part
     words = unique(s for part in parts for s in part)
     return QueryPlan(
         primary=" ".join(unique(primary)),

@@ -1,4 +1,4 @@
-"""A search test site built once per test module, served on 127.0.0.1 with the strict CSP."""
+"""A search test site built once per session, served on 127.0.0.1 with the strict CSP."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ class CspHandler(_QuietHandler):
         SimpleHTTPRequestHandler.end_headers(self)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def search_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("search-site")
     content = write_corpus(root, demo=True)

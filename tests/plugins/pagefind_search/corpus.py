@@ -82,7 +82,7 @@ def write_corpus(root: Path, *, demo: bool = False) -> Path:
     """Copy content/ and add ARTICLES under content/kiem-thu-tim-kiem/; returns the content dir.
 
     With `demo`, also crawl the bundled demo portal (tests/fixtures/demo_portal, served on
-    127.0.0.1 by tools.demo) into content/demo-portal/.
+    127.0.0.1 by tools.demo) and merge its articles and images into the content.
     """
     content = root / "content"
     shutil.copytree(PROJECT_ROOT / "content", content)
@@ -94,7 +94,7 @@ def write_corpus(root: Path, *, demo: bool = False) -> Path:
             "sys.exit(crawl_demo(Path(sys.argv[1]), Path(sys.argv[2]), progress=False))"
         )
         result = subprocess.run(
-            [sys.executable, "-c", script, str(content / "demo-portal"), str(root / "captures")],
+            [sys.executable, "-c", script, str(root / "demo-content"), str(root / "captures")],
             cwd=PROJECT_ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -103,6 +103,8 @@ def write_corpus(root: Path, *, demo: bool = False) -> Path:
         )
         if result.returncode != 0:
             raise RuntimeError(f"crawling the demo portal failed:\n{result.stdout}")
+        # articles and their images (content/images/...) merged into the content folder
+        shutil.copytree(root / "demo-content", content, dirs_exist_ok=True)
     folder = content / "kiem-thu-tim-kiem"
     folder.mkdir()
     for slug, (title, date, category, tags, body) in ARTICLES.items():

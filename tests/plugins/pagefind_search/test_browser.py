@@ -120,7 +120,7 @@ def _wait_done(page, query: str) -> None:
         " return s.dataset.ready === 'true' && s.dataset.state === 'done'"
         " && s.dataset.query === q }",
         arg=query,
-        timeout=30_000,
+        timeout=60_000,
     )
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from bench.search import build_plain_index, measure_search
 
 
-def test_measure_search_ours_and_plain(search_site, tmp_path):
-    ours = measure_search(search_site, ["giải ngân", "dang bo"])
+def test_measure_search_ours_and_plain(browser, search_site, tmp_path):
+    ours = measure_search(search_site, ["giải ngân", "dang bo"], browser=browser)
     assert [row["query"] for row in ours["queries"]] == ["giải ngân", "dang bo"]
     for row in ours["queries"]:
         names = [name for name, _ in row["files"]]
@@ -15,6 +15,6 @@ def test_measure_search_ours_and_plain(search_site, tmp_path):
         assert row["shown"] >= 1 and row["bytes"] > 0 and row["ms"] > 0
         assert row["external_requests"] == []
     view = build_plain_index(search_site, tmp_path / "plain")
-    plain = measure_search(view, ["giải ngân"], mode="plain")
+    plain = measure_search(view, ["giải ngân"], mode="plain", browser=browser)
     assert plain["queries"][0]["matches"] >= 1
     assert ours["median_bytes"] > 0 and plain["median_bytes"] > 0

@@ -62,6 +62,14 @@ function pairs(sylls) {
   return out;
 }
 
+// The fewest pairs covering every syllable: (1,2), (3,4), ... and the last pair (tokens.py).
+function coverPairs(sylls) {
+  const all = pairs(sylls);
+  const chosen = all.filter((_, i) => i % 2 === 0);
+  if (sylls.length % 2) chosen.push(all[all.length - 1]);
+  return unique(chosen);
+}
+
 // Mirrors tokens.query_plan in Python.
 export function queryPlan(query) {
   const phrases = [];
@@ -73,7 +81,7 @@ export function queryPlan(query) {
   const restSylls = syllables(rest);
   const parts = [...phrases, ...(restSylls.length ? [restSylls] : [])];
   let primary = [];
-  for (const part of parts) primary = primary.concat(part.length > 1 ? pairs(part) : part);
+  for (const part of parts) primary = primary.concat(part.length > 1 ? coverPairs(part) : part);
   const words = unique(parts.flat());
   // Accented words exactly as typed (lower case, NFC) for ranking exact-accent matches first.
   const accented = unique(
