@@ -42,7 +42,7 @@ help:
 	@echo 'Set-up and daily use:'
 	@echo '   make demo                  crawl the bundled demo portal, build, serve on http://$(BIND):$(PORT)'
 	@echo '   make demo SERVE=0          same, but build and exit'
-	@echo '   make test                  content check + the whole test suite'
+	@echo '   make test                  lint, content check and the whole test suite'
 	@echo ''
 	@echo 'Pelican:'
 	@echo '   make html                  (re)generate the web site into $(OUTPUTDIR)'
@@ -107,7 +107,7 @@ lint: $(VENV_STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-test: $(VENV_STAMP) deps-system $(NODE_STAMP) check
+test: $(VENV_STAMP) deps-system $(NODE_STAMP) lint check
 	$(PY) -m pytest
 
 demo: $(VENV_STAMP)
