@@ -8,7 +8,6 @@ all of them equally. Each run is a child process: wall time from fork to exit, p
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import statistics
@@ -18,6 +17,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from tools.pelican_command import pelican_command as build_command
 
 from .corpus import generate_corpus
 from .hugo import make_hugo_site
@@ -94,10 +95,7 @@ def prepare_corpus(n: int, work: Path) -> Path:
 
 
 def pelican_command(content: Path, output: Path, settings: Path, extra: dict | None = None):
-    command = [PY, "-m", "pelican", str(content), "-o", str(output), "-s", str(settings), "-q"]
-    if extra:  # one -e with every pair: Pelican keeps only the last -e option given
-        command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in extra.items())]
-    return command
+    return build_command(content, output, settings, extra=extra, options=("-q",))
 
 
 def build_scenarios(n: int, work: Path, plugins: list[str]) -> list[Scenario]:

@@ -23,6 +23,8 @@ import sys
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from tools.pelican_command import pelican_command
+
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_DELAY = 0.02  # seconds; loopback only
 
@@ -48,16 +50,7 @@ def crawl_demo(content: Path, captures: Path, *, progress: bool = True) -> int:
 
 
 def build_site(content: Path, output: Path, settings: Path = ROOT / "pelicanconf.py") -> int:
-    command = [
-        sys.executable,
-        "-m",
-        "pelican",
-        str(content),
-        "-o",
-        str(output),
-        "-s",
-        str(settings),
-    ]
+    command = pelican_command(content, output, settings)
     print("Building:", " ".join(command), flush=True)
     return subprocess.run(command, cwd=ROOT).returncode
 

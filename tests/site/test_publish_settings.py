@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 
 import pytest
 from bs4 import BeautifulSoup
@@ -12,6 +11,7 @@ from bs4 import BeautifulSoup
 from tests.site.conftest import SEED_PAGE
 from tests.support.paths import PROJECT_ROOT
 from tools.linkcheck import find_broken_links
+from tools.pelican_command import pelican_command
 
 pytestmark = pytest.mark.slow
 
@@ -26,8 +26,7 @@ def _pelican(output, site_url: str | None):
     }
     if site_url is not None:
         env["ARCHIVE_SITEURL"] = site_url
-    command = [sys.executable, "-m", "pelican", str(PROJECT_ROOT / "content"), "-o", str(output)]
-    command += ["-s", str(PROJECT_ROOT / "publishconf.py")]
+    command = pelican_command(PROJECT_ROOT / "content", output, PROJECT_ROOT / "publishconf.py")
     return subprocess.run(
         command,
         cwd=PROJECT_ROOT,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
-import sys
 from pathlib import Path
+
+from tools.pelican_command import pelican_command
 
 from .paths import PROJECT_ROOT
 
@@ -23,18 +23,7 @@ def build_site(
     Returns the completed process (stdout+stderr in .stdout); raises with the log when the build
     fails and `check` is true.
     """
-    command = [
-        sys.executable,
-        "-m",
-        "pelican",
-        str(content),
-        "-o",
-        str(output),
-        "-s",
-        str(settings),
-    ]
-    if extra:  # one -e with every pair: Pelican keeps only the last -e option given
-        command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in extra.items())]
+    command = pelican_command(content, output, settings, extra=extra)
     result = subprocess.run(
         command,
         cwd=PROJECT_ROOT,

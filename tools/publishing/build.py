@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from tools.linkcheck import find_broken_links
+from tools.pelican_command import pelican_command
 
 log = logging.getLogger(__name__)
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -26,18 +27,7 @@ def _tail(text: str, lines: int = 30) -> str:
 
 def run_pelican(content: Path, staging: Path, conf_file: Path) -> None:
     """`pelican CONTENT -o STAGING -s publishconf.py --fatal errors`; Refused on any error."""
-    command = [
-        sys.executable,
-        "-m",
-        "pelican",
-        str(content),
-        "-o",
-        str(staging),
-        "-s",
-        str(conf_file),
-        "--fatal",
-        "errors",
-    ]
+    command = pelican_command(content, staging, conf_file, options=("--fatal", "errors"))
     log.info("building %s with %s into %s", content, conf_file.name, staging)
     result = subprocess.run(
         command,
