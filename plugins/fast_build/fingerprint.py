@@ -33,14 +33,13 @@ def describe(value, depth: int = 0):
     if isinstance(value, URLWrapper):
         return (type(value).__name__, value.name, value.url)
     if isinstance(value, Content):
+        # The source file's digest stands for its text and metadata (the reader records it).
+        source = SOURCE_DIGESTS.get(getattr(value, "source_path", None))
         if depth > 0:  # a neighbour, a linked or listed article: its source stands for it
-            source = SOURCE_DIGESTS.get(getattr(value, "source_path", None))
             if source is not None:
                 return ("content", value.source_path, source)
             return ("content", value.url, getattr(value, "title", ""), str(value.metadata))
-        # The source file's digest stands for its text and metadata (the reader records it);
-        # everything else attached to the article (plugins' results, neighbours) is described.
-        source = SOURCE_DIGESTS.get(getattr(value, "source_path", None))
+        # Everything else attached to the article (plugins' results, neighbours) is described.
         derived = value.metadata.keys() if source else ()
         return {
             key: describe(item, depth + 1)
