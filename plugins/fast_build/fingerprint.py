@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import types
 from pathlib import Path
 
 from jinja2 import meta as jinja_meta
@@ -64,9 +65,16 @@ def describe(value, depth: int = 0):
         return [describe(item, depth + 1) for item in value]
     if isinstance(value, set | frozenset):
         return sorted((describe(item, depth + 1) for item in value), key=repr)
+    if callable(value) and hasattr(value, "__self__"):  # a bound method such as str.format
+        owner = value.__self__
+        module = isinstance(owner, types.ModuleType)
+        owner = owner.__name__ if module else describe(owner, depth + 1)
+        return ("method", getattr(value, "__qualname__", type(value).__name__), owner)
     if hasattr(value, "__dict__"):
         return (type(value).__name__, describe(vars(value), depth + 1))
-    return repr(value)
+    text = repr(value)
+    # An address changes from run to run; the type name is the stable part of such a repr.
+    return f"<{type(value).__qualname__}>" if " at 0x" in text else text
 
 
 def _read(value, attribute: str):
@@ -143,30 +151,52 @@ class ArticlePageFingerprints:
 
     def __init__(self, settings: dict) -> None:
         self.settings = settings
-        self._global_digests: dict[str, str] = {}
+        self._global_digests: dict[tuple[str, frozenset[str]], str] = {}
+        self._variables: dict[str, dict[str, set[str] | None]] = {}
+        self._fixed: str | None = None
 
-    def _globals_digest(self, template, context: dict) -> str:
-        cached = self._global_digests.get(template.name)
+    def variables(self, template) -> dict[str, set[str] | None]:
+        """template_variables of `template`, parsed once per build."""
+        found = self._variables.get(template.name)
+        if found is None:
+            found = template_variables(template.environment, template.name)
+            self._variables[template.name] = found
+        return found
+
+    def _theme_and_settings(self) -> str:
+        if self._fixed is None:
+            settings = {
+                key: value
+                for key, value in sorted(self.settings.items())
+                if isinstance(value, str | int | float | bool | tuple | type(None))
+            }
+            self._fixed = digest((theme_digest(self.settings["THEME"]), repr(settings)))
+        return self._fixed
+
+    def globals_digest(self, template, context: dict, exclude: set[str] | None = None) -> str:
+        """Digest of the theme, the settings and the global values `template` reads.
+
+        `exclude` names the values that differ per write (they are described per page); the
+        default is what differs between article pages.
+        """
+        exclude = self.PER_PAGE if exclude is None else exclude
+        variables = self.variables(template)
+        key = (template.name, frozenset(name for name in variables if name in exclude))
+        cached = self._global_digests.get(key)
         if cached is None:
-            variables = template_variables(template.environment, template.name)
             used = {}
             for name, attributes in sorted(variables.items()):
-                if name in self.PER_PAGE:
+                if name in key[1]:
                     continue
                 value = context.get(name)
                 if attributes is None:
                     used[name] = describe(value, 1)
                 else:
                     used[name] = {a: describe(_read(value, a), 1) for a in sorted(attributes)}
-            settings = {
-                key: value
-                for key, value in sorted(self.settings.items())
-                if isinstance(value, str | int | float | bool | tuple | type(None))
-            }
-            cached = digest((theme_digest(self.settings["THEME"]), used, repr(settings)))
-            self._global_digests[template.name] = cached
+            cached = digest((self._theme_and_settings(), used))
+            self._global_digests[key] = cached
         return cached
 
     def page(self, name: str, template, context: dict, kwargs: dict) -> str:
         per_page = {key: describe(value) for key, value in sorted(kwargs.items())}
-        return digest((name, template.name, self._globals_digest(template, context), per_page))
+        return digest((name, template.name, self.globals_digest(template, context), per_page))

@@ -7,7 +7,7 @@ import logging
 from pelican import signals
 from pelican.generators import StaticGenerator
 
-from . import urls
+from . import membership, urls
 from .reader import content_files, reader_class_for
 from .settings import resolve_settings
 from .writer import SplitWriter
@@ -61,9 +61,20 @@ def freeze_urls(generators) -> None:
         urls.freeze()
 
 
+def install_speedups(pelican) -> None:
+    membership.install(resolve_settings(pelican.settings)["enabled"])
+
+
+def index_groups(generator) -> None:
+    if resolve_settings(generator.settings)["enabled"]:
+        membership.index_groups(generator)
+
+
 def register() -> None:
     urls.install()
     signals.initialized.connect(urls.thaw)
+    signals.initialized.connect(install_speedups)
+    signals.article_generator_finalized.connect(index_groups)
     signals.all_generators_finalized.connect(freeze_urls)
     signals.finalized.connect(urls.thaw)
     signals.readers_init.connect(use_cached_reader)

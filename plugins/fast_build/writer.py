@@ -19,8 +19,19 @@ from pathlib import Path
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from .fingerprint import ArticlePageFingerprints
+from .listing import FingerprintedTemplate, ListingFingerprints
 
 logger = logging.getLogger(__name__)
+
+
+_MISSING = object()
+
+# Values Pelican's Writer adds to each page of a paginated write.
+_PAGINATION_NAMES = {
+    f"{key}_{part}"
+    for key in ("articles", "dates")
+    for part in ("paginator", "page", "previous_page", "next_page")
+}
 
 
 class _ChangedOnlyFile(io.StringIO):
@@ -58,6 +69,18 @@ class PageManifest:
             except (OSError, ValueError):
                 logger.warning("fast_build: ignoring unreadable page manifest %s", part)
         self.current: dict[str, str] = {}
+        # Until this build saves its own, no manifest: a build that stops half-way leaves pages
+        # newer than the old fingerprints, so the next build must render everything.
+        for part in self.folder.glob("pages-*.json"):
+            part.unlink(missing_ok=True)
+
+    @staticmethod
+    def written(folder: str) -> set[str]:
+        """Names of the pages written by the build whose manifest parts are in `folder`."""
+        names: set[str] = set()
+        for part in Path(folder).glob("pages-*.json"):
+            names.update(json.loads(part.read_text(encoding="utf-8")))
+        return names
 
     def save(self, rank: int, workers: int) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -83,10 +106,12 @@ class SplitWriter(Writer):
         self.rank = 0
         self.children: list[int] = []
         self.calls = 0
+        self._base_context: dict | None = None
         self.rendered = 0
         self.skipped = 0
         self.manifest = PageManifest(self.options["cache_dir"]) if self._skipping else None
         self.fingerprints = ArticlePageFingerprints(self.settings) if self._skipping else None
+        self.listings = ListingFingerprints(self.fingerprints) if self._skipping else None
         if self.workers > 1:
             sys.stdout.flush()
             sys.stderr.flush()
@@ -137,6 +162,8 @@ class SplitWriter(Writer):
         return None
 
     def write_file(self, name, template, context, *args, **kwargs):
+        if self._base_context is None:
+            self._base_context = context  # every process sees the same first call
         if not name or not self._mine():
             return None
         paginated = kwargs.get("paginated")
@@ -148,8 +175,36 @@ class SplitWriter(Writer):
                 self.skipped += 1
                 self._written_files.add(target)
                 return None
+        if self.manifest is not None and "article" not in kwargs:
+            # Listing pages and other pages: each page of the write checks its fingerprint.
+            per_write = set(kwargs) | _PAGINATION_NAMES
+            if context is not self._base_context:
+                # A copy with values of its own (period archives set `period`): per write too.
+                base = self._base_context
+                per_write |= {k for k, v in context.items() if base.get(k, _MISSING) is not v}
+            template = FingerprintedTemplate(template, self, context, per_write)
+            return super().write_file(name, template, context, *args, **kwargs)
         self.rendered += 1
         return super().write_file(name, template, context, *args, **kwargs)
+
+    def _remove_stale_pages(self) -> None:
+        """Delete the pages the previous build wrote and this one did not (a deleted article,
+        a shorter listing), so the output holds no page that the content no longer has."""
+        written = PageManifest.written(self.options["cache_dir"])
+        output = Path(self.output_path).resolve()
+        removed = 0
+        for name in sorted(set(self.manifest.previous) - written):
+            path = (output / name).resolve()
+            if output not in path.parents or not path.is_file():
+                continue
+            path.unlink()
+            removed += 1
+            parent = path.parent
+            while parent != output and not any(parent.iterdir()):
+                parent.rmdir()
+                parent = parent.parent
+        if removed:
+            logger.info("fast_build: removed %d page(s) the content no longer has", removed)
 
     def finish(self) -> None:
         """Children: save their part and exit. Parent: wait for the children, fail if one did."""
@@ -167,6 +222,8 @@ class SplitWriter(Writer):
                 failed.append(pid)
         self.children = []
         SplitWriter.active = None
+        if self.manifest is not None and not failed:
+            self._remove_stale_pages()
         logger.info(
             "fast_build: rendered %d and skipped %d unchanged page writes in this process",
             self.rendered,

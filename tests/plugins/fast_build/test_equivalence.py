@@ -81,3 +81,41 @@ def test_warm_rebuild_after_edit_and_add_equals_a_fresh_slow_build(
     # Pages whose inputs did not change were neither re-rendered nor rewritten.
     if page.read_bytes() == (tmp_path / "slow" / page.relative_to(tmp_path / "fast")).read_bytes():
         assert page.stat().st_mtime_ns == untouched_mtime
+
+
+def _replace_line(path: Path, prefix: str, new_line: str) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    index = next(i for i, line in enumerate(lines) if line.startswith(prefix))
+    lines[index] = new_line
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_listing_pages_follow_titles_categories_tags_and_deletions(
+    content: Path, tmp_path: Path
+) -> None:
+    """Listing pages (index, categories, tags, authors, archives, topics) are skipped only when
+    nothing they show changed: each step is compared with a fresh build by Pelican's own path."""
+    work = tmp_path / "content"
+    shutil.copytree(content, work)
+    cache = tmp_path / "cache"
+    build_site(work, tmp_path / "fast", extra=fast(cache))
+    index = tmp_path / "fast" / "index.html"
+    index_mtime = index.stat().st_mtime_ns
+    sources = sorted((work / "bench").rglob("*.md"))
+
+    # A warm build with no change rewrites no listing page.
+    build_site(work, tmp_path / "fast", extra=fast(cache))
+    assert index.stat().st_mtime_ns == index_mtime
+
+    steps = [
+        lambda: _replace_line(sources[3], "Title: ", "Title: Tiêu đề đã sửa của biên tập viên"),
+        lambda: _replace_line(sources[5], "Category: ", "Category: Thông báo"),
+        lambda: _replace_line(sources[7], "Tags: ", "Tags: từ khóa mới, giao thông"),
+        lambda: sources[9].unlink(),
+    ]
+    for number, step in enumerate(steps):
+        step()
+        build_site(work, tmp_path / "fast", extra=fast(cache))
+        shutil.rmtree(tmp_path / "slow", ignore_errors=True)
+        build_site(work, tmp_path / "slow", extra=SLOW)
+        assert_same_tree(tmp_path / "slow", tmp_path / "fast"), f"step {number}"

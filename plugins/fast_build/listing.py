@@ -1,0 +1,170 @@
+"""Fingerprints of listing pages (index, categories, tags, authors, archives, topics, ...).
+
+A listing page shows a slice of articles and a few counts. It is re-rendered only when what it
+can show changed: the theme's templates, the settings, the global template values the template
+reads (as for article pages), its own name and the per-write values it reads (the page of the
+listing, the paginator, the tag or category, the whole list when the template reads it, e.g. for
+`articles|length`).
+
+An article in a listing is described by its *card*: its source file's digest (text and metadata)
+plus every attribute that any template of the theme reads from any object (collected from the
+templates' `x.attribute` expressions and `attribute=`-style string arguments, so `groupby('date')`
+counts), described one level deep. Attributes computed from the source (`content`, `summary`)
+are covered by the digest and not recomputed. A card is computed once per article and process.
+"""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+
+from jinja2 import nodes as jinja_nodes
+from pelican.contents import Content
+from pelican.paginator import Page, Paginator
+
+from .fingerprint import SOURCE_DIGESTS, _read, describe, digest
+
+# Derived from the source file, whose digest is part of every card.
+_FROM_SOURCE = {"content", "summary", "_content", "get_content", "metadata", "settings", "_context"}
+_LONG_LIST = 32  # lists at least this long are described once per object (tag lists, all dates)
+
+
+def theme_attributes(env) -> tuple[str, ...]:
+    """Every attribute name the theme's templates read from any object, sorted."""
+    names: set[str] = set()
+    for template in env.list_templates():
+        tree = env.parse(env.loader.get_source(env, template)[0])
+        for node in tree.find_all(jinja_nodes.Getattr):
+            names.add(node.attr)
+        for node in tree.find_all(jinja_nodes.Const):
+            if isinstance(node.value, str):
+                for part in node.value.split("."):
+                    if part.isidentifier():
+                        names.add(part)
+    return tuple(sorted(names - _FROM_SOURCE))
+
+
+class ListingFingerprints:
+    """Fingerprints of listing page writes; cards and long lists are memoised per process."""
+
+    PER_PAGE = {"output_file", "localsiteurl", "SITEURL"}
+
+    def __init__(self, article_pages) -> None:
+        self.article_pages = article_pages  # ArticlePageFingerprints: globals digest, settings
+        self._attributes: tuple[str, ...] | None = None
+        self._cards: dict[int, tuple[object, str]] = {}
+        self._lists: dict[int, tuple[object, str]] = {}
+
+    # -- descriptions ------------------------------------------------------------------------
+
+    def card(self, article: Content) -> str:
+        """The digest of everything a listing can show about `article`."""
+        cached = self._cards.get(id(article))
+        if cached is not None and cached[0] is article:
+            return cached[1]
+        source = SOURCE_DIGESTS.get(getattr(article, "source_path", None))
+        values = []
+        own = vars(article)
+        kind = type(article)
+        for name in self._attributes or ():
+            if name in own:
+                value = own[name]
+            elif hasattr(kind, name):
+                value = getattr(article, name)  # a property such as url or save_as
+            else:
+                continue  # Jinja would get undefined: nothing to show
+            if callable(value) and not isinstance(value, Content):
+                continue  # a method; what it returns derives from described attributes
+            values.append((name, describe(value, 1)))
+        base = source if source is not None else (article._content, repr(article.metadata))
+        result = digest((str(getattr(article, "source_path", "")), base, values))
+        self._cards[id(article)] = (article, result)
+        return result
+
+    def value(self, value, depth: int = 0):
+        """Like fingerprint.describe, with articles as cards and pages/paginators in short."""
+        if isinstance(value, Content):
+            return ("card", self.card(value))
+        if isinstance(value, Page):
+            return (
+                "page",
+                value.number,
+                value.name,
+                value.base_url,
+                [self.value(item, depth + 1) for item in value.object_list],
+                self.value(value.paginator, depth + 1),
+            )
+        if isinstance(value, Paginator):
+            items = self.value(value.object_list)
+            return ("paginator", value.name, value.url, value.per_page, items)
+        if inspect.ismethod(value):
+            return ("method", value.__func__.__qualname__, self.value(value.__self__, depth + 1))
+        if isinstance(value, list | tuple) and depth < 4:
+            if len(value) >= _LONG_LIST:
+                cached = self._lists.get(id(value))
+                if cached is not None and cached[0] is value:
+                    return cached[1]
+                result = digest([self.value(item, depth + 1) for item in value])
+                self._lists[id(value)] = (value, result)
+                return result
+            return [self.value(item, depth + 1) for item in value]
+        if isinstance(value, dict) and depth < 4:
+            return [(str(k), self.value(v, depth + 1)) for k, v in sorted(value.items(), key=str)]
+        return describe(value, 1)
+
+    # -- pages -------------------------------------------------------------------------------
+
+    def page(self, template, context: dict, localcontext: dict, per_write: set[str]) -> str:
+        """The fingerprint of one listing page write."""
+        if self._attributes is None:
+            self._attributes = theme_attributes(template.environment)
+        variables = self.article_pages.variables(template)
+        local = per_write | self.PER_PAGE
+        values = []
+        for name, attributes in sorted(variables.items()):
+            if name not in local:
+                continue
+            value = localcontext.get(name)
+            if attributes is None:
+                values.append((name, self.value(value)))
+            else:
+                read = [(a, self.value(_read(value, a))) for a in sorted(attributes)]
+                values.append((name, read))
+        globals_digest = self.article_pages.globals_digest(template, context, exclude=local)
+        return digest((localcontext.get("output_file"), template.name, globals_digest, values))
+
+
+class FingerprintedTemplate:
+    """Stands in for a Jinja template in one listing write: renders only changed pages.
+
+    When a page's fingerprint equals the one recorded by the last build and its file exists,
+    `render` returns the file's current text instead of rendering (the writer then sees the
+    same bytes and leaves the file alone).
+    """
+
+    def __init__(self, template, writer, context: dict, per_write: set[str]) -> None:
+        self._template = template
+        self._writer = writer
+        self._context = context
+        self._per_write = per_write
+
+    def __getattr__(self, name):
+        return getattr(self._template, name)
+
+    def render(self, localcontext: dict) -> str:
+        writer = self._writer
+        name = localcontext["output_file"]
+        fingerprint = writer.listings.page(
+            self._template, self._context, localcontext, self._per_write
+        )
+        writer.manifest.current[name] = fingerprint
+        if writer.manifest.previous.get(name) == fingerprint:
+            try:
+                text = Path(writer.output_path, name).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                text = None
+            if text is not None:
+                writer.skipped += 1
+                return text
+        writer.rendered += 1
+        return self._template.render(localcontext)
