@@ -122,6 +122,15 @@ def template_variables(env, name: str) -> dict[str, set[str] | None]:
             if isinstance(node.node, jinja_nodes.Name) and node.node.name in undeclared:
                 attributes.setdefault(node.node.name, set()).add(node.attr)
                 attribute_loads[node.node.name] = attribute_loads.get(node.node.name, 0) + 1
+        for node in tree.find_all(jinja_nodes.Test):
+            # `x is defined` reads whether x exists, not its value (described with presence).
+            if (
+                node.name in ("defined", "undefined")
+                and isinstance(node.node, jinja_nodes.Name)
+                and node.node.name in undeclared
+            ):
+                attributes.setdefault(node.node.name, set())
+                attribute_loads[node.node.name] = attribute_loads.get(node.node.name, 0) + 1
         for variable in undeclared:
             only_attributes = loads.get(variable, 0) == attribute_loads.get(variable, -1)
             if variable in used and used[variable] is None:
@@ -192,7 +201,8 @@ class ArticlePageFingerprints:
                 if attributes is None:
                     used[name] = describe(value, 1)
                 else:
-                    used[name] = {a: describe(_read(value, a), 1) for a in sorted(attributes)}
+                    read = {a: describe(_read(value, a), 1) for a in sorted(attributes)}
+                    used[name] = (name in context, read)
             cached = digest((self._theme_and_settings(), used))
             self._global_digests[key] = cached
         return cached

@@ -18,6 +18,7 @@ from __future__ import annotations
 import inspect
 from pathlib import Path
 
+from jinja2 import meta as jinja_meta
 from jinja2 import nodes as jinja_nodes
 from pelican.contents import Content
 from pelican.paginator import Page, Paginator
@@ -44,6 +45,39 @@ def theme_attributes(env) -> tuple[str, ...]:
     return tuple(sorted(names - _FROM_SOURCE))
 
 
+def _length(value) -> int | None:
+    try:
+        return len(value)
+    except TypeError:
+        return None
+
+
+def length_only_names(env, name: str) -> set[str]:
+    """Names that `name` (with everything it extends or includes) only measures, `x|length`.
+
+    Such a value is described by its length, so a tag page is not re-rendered because an
+    article it does not show changed.
+    """
+    loads: dict[str, int] = {}
+    measured: dict[str, int] = {}
+    seen: set[str] = set()
+    pending = [name]
+    while pending:
+        current = pending.pop()
+        if current in seen or current is None:
+            continue
+        seen.add(current)
+        tree = env.parse(env.loader.get_source(env, current)[0])
+        for node in tree.find_all(jinja_nodes.Name):
+            if node.ctx == "load":
+                loads[node.name] = loads.get(node.name, 0) + 1
+        for node in tree.find_all(jinja_nodes.Filter):
+            if node.name in ("length", "count") and isinstance(node.node, jinja_nodes.Name):
+                measured[node.node.name] = measured.get(node.node.name, 0) + 1
+        pending.extend(t for t in jinja_meta.find_referenced_templates(tree) if t)
+    return {n for n, count in measured.items() if loads.get(n) == count}
+
+
 class ListingFingerprints:
     """Fingerprints of listing page writes; cards and long lists are memoised per process."""
 
@@ -54,6 +88,8 @@ class ListingFingerprints:
         self._attributes: tuple[str, ...] | None = None
         self._cards: dict[int, tuple[object, str]] = {}
         self._lists: dict[int, tuple[object, str]] = {}
+        self._measured: dict[str, set[str]] = {}
+        self._paginators: dict[int, tuple[Paginator, tuple]] = {}
 
     # -- descriptions ------------------------------------------------------------------------
 
@@ -81,6 +117,13 @@ class ListingFingerprints:
         self._cards[id(article)] = (article, result)
         return result
 
+    @staticmethod
+    def identity(item) -> object:
+        """Which article (not what it shows): its source file, else its URL."""
+        if isinstance(item, Content):
+            return getattr(item, "source_path", None) or item.url
+        return describe(item, 1)
+
     def value(self, value, depth: int = 0):
         """Like fingerprint.describe, with articles as cards and pages/paginators in short."""
         if isinstance(value, Content):
@@ -95,8 +138,15 @@ class ListingFingerprints:
                 self.value(value.paginator, depth + 1),
             )
         if isinstance(value, Paginator):
-            items = self.value(value.object_list)
-            return ("paginator", value.name, value.url, value.per_page, items)
+            # Which articles are on which page (for page numbers and links); what a page shows
+            # is described through that page's own object_list. Once per paginator.
+            cached = self._paginators.get(id(value))
+            if cached is None or cached[0] is not value:
+                items = digest([self.identity(item) for item in value.object_list])
+                described = ("paginator", value.name, value.url, value.per_page, value.orphans)
+                cached = (value, described + (items,))
+                self._paginators[id(value)] = cached
+            return cached[1]
         if inspect.ismethod(value):
             return ("method", value.__func__.__qualname__, self.value(value.__self__, depth + 1))
         if isinstance(value, list | tuple) and depth < 4:
@@ -120,16 +170,22 @@ class ListingFingerprints:
             self._attributes = theme_attributes(template.environment)
         variables = self.article_pages.variables(template)
         local = per_write | self.PER_PAGE
+        measured = self._measured.get(template.name)
+        if measured is None:
+            measured = length_only_names(template.environment, template.name)
+            self._measured[template.name] = measured
         values = []
         for name, attributes in sorted(variables.items()):
             if name not in local:
                 continue
             value = localcontext.get(name)
-            if attributes is None:
+            if name in measured:
+                values.append((name, ("length", _length(value))))
+            elif attributes is None:
                 values.append((name, self.value(value)))
             else:
                 read = [(a, self.value(_read(value, a))) for a in sorted(attributes)]
-                values.append((name, read))
+                values.append((name, name in localcontext, read))
         globals_digest = self.article_pages.globals_digest(template, context, exclude=local)
         return digest((localcontext.get("output_file"), template.name, globals_digest, values))
 

@@ -55,3 +55,14 @@ def test_descriptions_hold_no_memory_addresses() -> None:
 
 def test_description_changes_with_content() -> None:
     assert digest(describe([Item("a", [])])) != digest(describe([Item("b", [])]))
+
+
+def test_is_defined_reads_presence_not_the_whole_value() -> None:
+    """`{% if x is defined %}` must not make every page depend on all of x (a plugin's data
+    holding every article would make one edit re-render the whole site)."""
+    env = Environment(
+        loader=DictLoader(
+            {"page.html": "{% if index is defined and index.url %}{{ index.url }}{% endif %}"}
+        )
+    )
+    assert template_variables(env, "page.html") == {"index": {"url"}}

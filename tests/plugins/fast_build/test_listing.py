@@ -10,7 +10,7 @@ import pytest
 from jinja2 import DictLoader, Environment
 
 from plugins.fast_build.fingerprint import describe
-from plugins.fast_build.listing import theme_attributes
+from plugins.fast_build.listing import length_only_names, theme_attributes
 from tests.support.paths import PROJECT_ROOT
 from tests.support.site import build_site
 
@@ -52,3 +52,15 @@ def test_page_fingerprints_do_not_depend_on_the_run_or_the_worker_count(tmp_path
     again = _fingerprints(content, tmp_path / "out", tmp_path / "cache", 2)
     single = _fingerprints(content, tmp_path / "out", tmp_path / "cache", 1)
     assert first == again == single
+
+
+def test_values_only_measured_with_length_are_told_apart_from_values_shown() -> None:
+    env = Environment(
+        loader=DictLoader(
+            {
+                "tag.html": "{% extends 'base.html' %}{{ articles|length }}{{ dates|count }}",
+                "base.html": "{% for d in dates %}{{ d.title }}{% endfor %}{{ tags|length }}",
+            }
+        )
+    )
+    assert length_only_names(env, "tag.html") == {"articles", "tags"}
