@@ -37,7 +37,7 @@ PAGINATION_PATTERNS = (
 
 THEME = os.path.join(HERE, "theme")
 PLUGIN_PATHS = [os.path.join(HERE, "plugins")]
-PLUGINS = ["fast_build", "vietnamese", "other_news", "archive_indexes", "pagefind_search"]
+PLUGINS = ["fast_build", "vietnamese", "other_news", "archive_indexes", "search_index"]
 # fast_build: Markdown cache + conversion and rendering on every core, unchanged pages skipped.
 # See plugins/fast_build/README.md; FAST_BUILD = {"enabled": False} gives Pelican's own path.
 FAST_BUILD: dict = {}

@@ -1,10 +1,10 @@
 """Measure search in a real browser: bytes transferred and time from query to rendered results.
 
 `measure_search(site_dir, queries)` serves a built site on 127.0.0.1, opens its search page
-(/tim-kiem/) in headless Debian Chromium with a cold cache for every query, submits the query
-through the search box and waits until the results are rendered. It returns, per query, the
-bytes transferred (page + assets + index files) and the milliseconds from submitting the query
-to rendered results, plus medians.
+(/tim-kiem/, over our own index in search/, plugin search_index) in headless Debian Chromium
+with a cold cache for every query, submits the query through the search box and waits until the
+results are rendered. It returns, per query, the bytes transferred (page + assets + index files)
+and the milliseconds from submitting the query to rendered results, plus medians.
 
 `mode="plain"` measures plain Pagefind over the same kind of site (no search page of ours): a tiny
 harness page imports /pagefind/pagefind.js, runs the raw query and loads the data of the first
@@ -20,6 +20,7 @@ import contextlib
 import gzip
 import json
 import os
+import re
 import statistics
 import sys
 import time
@@ -94,7 +95,9 @@ def _measure_ours(page, base: str, query: str, timeout_ms: int) -> dict:
     )
     elapsed = (time.perf_counter() - started) * 1000
     count = page.locator("#search-results > li").count()
-    return {"ms": elapsed, "shown": count}
+    status = page.locator("#search-status").inner_text()
+    found = re.match(r"Tìm thấy (\d+) kết quả", status)
+    return {"ms": elapsed, "shown": count, "matches": int(found.group(1)) if found else 0}
 
 
 def _measure_plain(page, base: str, query: str, timeout_ms: int) -> dict:
@@ -126,14 +129,16 @@ def measure_search(
 
     Result: {"mode", "queries": [{"query", "bytes", "raw_bytes", "ms", "shown", "requests",
     "external_requests", "files"}], "median_bytes", "median_ms", "max_bytes"}. `bytes` counts
-    text assets as a gzip-compressing host would send them (Pagefind's index files are already
-    compressed). Pass `browser` to reuse a running Playwright browser (tests do).
+    text assets as a gzip-compressing host would send them (our index files are JSON, so
+    gzip-compressed too; Pagefind's index files are already compressed). Pass `browser` to
+    reuse a running Playwright browser (tests do).
     """
     if mode not in ("ours", "plain"):
         raise ValueError(f"mode must be 'ours' or 'plain', not {mode!r}")
     site_dir = Path(site_dir)
-    if not (site_dir / "pagefind" / "pagefind.js").is_file():
-        raise FileNotFoundError(f"{site_dir}/pagefind/pagefind.js is missing: build the site first")
+    needed = "pagefind/pagefind.js" if mode == "plain" else "tim-kiem/index.html"
+    if not (site_dir / needed).is_file():
+        raise FileNotFoundError(f"{site_dir}/{needed} is missing: build the site first")
     measure = _measure_ours if mode == "ours" else _measure_plain
     rows = []
     with contextlib.ExitStack() as stack:

@@ -9,7 +9,7 @@
    live page, scripting enabled) and over `DOMParser` output (scripting disabled, so the
    `<noscript>` mutation cases are covered too).
 
-Rules: the only <script> elements are the theme's (src under /theme/ or /pagefind/, or
+Rules: the only <script> elements are the theme's (src under /theme/, or
 type="application/ld+json" holding valid JSON); no on* attribute; no javascript:/vbscript:/data:
 (or other non-web) URL in any URL-bearing attribute after entity decoding and removal of
 whitespace and control characters; no <base>, no <meta http-equiv="refresh">, no <iframe>,
@@ -36,7 +36,7 @@ FORBIDDEN_ELEMENTS = frozenset(
     "animatemotion animatetransform handler listener maction".split()
 )
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
-THEME_SCRIPT_PREFIXES = ("/theme/", "/pagefind/")
+THEME_SCRIPT_PREFIXES = ("/theme/",)
 _STRIP = re.compile(r"[\x00-\x20\x7f]+")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 _RAW_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S)
@@ -79,7 +79,7 @@ def _theme_script(tag: Tag, page_url: str) -> str | None:
     if urlsplit(urljoin(page_url, src)).netloc != urlsplit(page_url).netloc:
         return f"<script> from another host: {src!r}"
     if not path.startswith(THEME_SCRIPT_PREFIXES):
-        return f"<script src={src!r}> outside /theme/ and /pagefind/"
+        return f"<script src={src!r}> outside /theme/"
     return None
 
 

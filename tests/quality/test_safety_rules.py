@@ -25,7 +25,7 @@ CLEAN = """<!doctype html>
 <svg class="icon" aria-hidden="true"><path d="M0 0h1v1z"/></svg>
 </main>
 <script src="../../../theme/js/search.js" defer></script>
-<script src="../../../pagefind/pagefind-ui.js"></script>
+<script type="module" src="../../../theme/js/search-index.js"></script>
 </body></html>"""
 
 BAD = [

@@ -19,4 +19,4 @@ def test_every_extra_setting_reaches_pelican(tmp_path) -> None:
     home = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert "Kho thử nghiệm" in home
     assert "Phụ đề thử nghiệm" in home
-    assert not (tmp_path / "pagefind").exists()  # PLUGINS took effect too
+    assert not (tmp_path / "search").exists()  # PLUGINS took effect too (no search index)

@@ -22,10 +22,9 @@ FILES = {
     "feeds/all.rss.xml": '<?xml version="1.0"?><rss version="2.0"/>',
     "sitemap.xml": '<?xml version="1.0"?><urlset/>',
     "theme/css/main.css": "body{margin:0}",
-    "pagefind/pagefind.js": "export {};",
-    "pagefind/fragment/vi_3f2a9c1.pf_fragment": "x",
-    "pagefind/index/vi_77ab01c.pf_index": "x",
-    "pagefind/pagefind.vi_0a1b2c3d4e.pf_meta": "x",
+    "search/manifest.json": '{"build":"0123456789abcdef"}',
+    "search/shards/0a3.json": "{}",
+    "search/docs/12.json": "{}",
     ".nojekyll": "",
 }
 
@@ -73,14 +72,15 @@ def test_csp_header_is_the_pages_policy_plus_frame_ancestors(served):
         ("/2025/05/bai/", "max-age=300"),
         ("/feeds/all.atom.xml", "max-age=300"),
         ("/sitemap.xml", "max-age=300"),
-        ("/pagefind/pagefind.js", "max-age=300"),
-        ("/pagefind/fragment/vi_3f2a9c1.pf_fragment", "max-age=31536000, immutable"),
-        ("/pagefind/index/vi_77ab01c.pf_index", "max-age=31536000, immutable"),
-        ("/pagefind/pagefind.vi_0a1b2c3d4e.pf_meta", "max-age=31536000, immutable"),
+        ("/search/manifest.json", "no-cache"),
+        ("/search/manifest.json?v=0123456789abcdef", "no-cache"),
+        ("/search/shards/0a3.json?v=0123456789abcdef", "max-age=31536000, immutable"),
+        ("/search/docs/12.json?v=0123456789abcdef", "max-age=31536000, immutable"),
+        ("/search/docs/12.json", "max-age=300"),
         ("/theme/css/main.css", "max-age=3600"),
     ],
 )
-def test_cache_headers_long_for_hashed_search_files_short_for_pages(served, path, cache):
+def test_cache_headers_long_for_versioned_search_files_short_for_pages(served, path, cache):
     _, base = served
     status, headers, _ = request(base + path)
     assert status == 200

@@ -1,7 +1,7 @@
 """Fetch the deployed site over HTTP and compare it, file by file, with what was published.
 
 Checked: the home page, the newest article (first by date in the Atom feed), sitemap.xml, the
-feeds, and the search bundle (pagefind/pagefind.js, pagefind/pagefind-entry.json). Files the
+feeds, and the search index's entry points (search/manifest.json, search/filters.json). Files the
 build does not have are skipped with a note.
 """
 
@@ -21,7 +21,7 @@ from .manifest import sha256, url_path
 log = logging.getLogger(__name__)
 Reader = Callable[[str], bytes | None]
 ATOM = "{http://www.w3.org/2005/Atom}"
-SEARCH_BUNDLE = ("pagefind/pagefind.js", "pagefind/pagefind-entry.json")
+SEARCH_BUNDLE = ("search/manifest.json", "search/filters.json")
 
 
 @dataclass

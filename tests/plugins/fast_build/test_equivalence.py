@@ -20,13 +20,11 @@ def fast(cache: Path) -> dict:
 
 
 def tree(folder: Path) -> dict[str, str]:
-    """Digest of every file, except the search index: fast_build does not touch its inputs
-    (records come from the article objects at `finalized`), and its byte-for-byte stability is
-    tested by the pagefind_search plugin's own reproducibility test."""
+    """Digest of every file, the search index included."""
     return {
         path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(folder.rglob("*"))
-        if path.is_file() and not path.relative_to(folder).as_posix().startswith("pagefind/")
+        if path.is_file()
     }
 
 

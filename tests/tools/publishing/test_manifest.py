@@ -67,7 +67,7 @@ def test_scan_and_sha256sum_output_agree(tmp_path):
         ("2025/05/slug/index.html", "2025/05/slug/"),
         ("sitemap.xml", "sitemap.xml"),
         ("404.html", "404.html"),
-        ("pagefind/pagefind.js", "pagefind/pagefind.js"),
+        ("search/manifest.json", "search/manifest.json"),
     ],
 )
 def test_url_path(path, url):

@@ -36,7 +36,7 @@ def site(tmp_path) -> Path:
         "2025/05/cu/index.html": "<h1>Cũ</h1>",
         "sitemap.xml": "<urlset/>",
         "feeds/all.rss.xml": "<rss/>",
-        "pagefind/pagefind.js": "export {}",
+        "search/manifest.json": "{}",
     }
     for name, text in files.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
@@ -58,9 +58,9 @@ def test_plan_lists_what_exists_and_notes_what_is_skipped(site):
         "sitemap.xml",
         "feeds/all.atom.xml",
         "feeds/all.rss.xml",
-        "pagefind/pagefind.js",
+        "search/manifest.json",
     }
-    assert any("pagefind/pagefind-entry.json: skipped" in note for note in plan.notes)
+    assert any("search/filters.json: skipped" in note for note in plan.notes)
 
 
 def test_served_copy_passes_and_a_changed_file_fails_with_the_url(site, tmp_path):

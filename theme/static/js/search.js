@@ -1,11 +1,15 @@
-// Vietnamese search over Pagefind's JS API (plugin pagefind_search).
+// The search page (plugin search_index): form, URL state, results, filters.
 //
-// The index holds folded syllables ("dang") and folded pairs of neighbouring syllables
-// ("zdautu"); see plugins/pagefind_search/tokens.py. A query is folded the same way (tone and
-// vowel marks removed, đ -> d) and searched as pairs, so "dau tu cong", "đầu tư công" and
-// "Đầu tư công" find the same bulletins and a common phrase fetches a small part of the index.
-// Among the results shown, exact phrases and exact accents rank first. Everything a reader typed
-// is put on the page as text (textContent), never as HTML.
+// The index (search-index.js) holds folded syllables ("dang") and folded pairs of neighbouring
+// syllables ("dau tu"). A query is folded the same way (tone and vowel marks removed, đ -> d) and
+// searched as pairs, so "dau tu cong", "đầu tư công" and "Đầu tư công" find the same bulletins and
+// a common phrase fetches a small part of the index. Among the results shown, exact phrases and
+// exact accents rank first. Everything a reader typed is put on the page as text (textContent),
+// never as HTML.
+
+import { SearchIndex, applyFilters, fold, queryPlan, syllables } from "./search-index.js";
+
+export { fold, queryPlan, syllables };
 
 const app = document.getElementById("search-app");
 const form = document.getElementById("search-form");
@@ -20,94 +24,49 @@ const filtersBox = document.getElementById("search-filters");
 const filterGroups = document.getElementById("search-filter-groups");
 const filtersNote = document.getElementById("search-filters-note");
 
-const PAIR_MARKER = "z";
-const MIN_PAIR_RESULTS = 5;
 const EXCERPT_CHARS = 240;
+const ACCENT_PAGES = 3;
 const FILTER_LABELS = { topic: "Chủ đề", category: "Chuyên mục", year: "Năm" };
 const PAGE_SIZE = Math.max(1, parseInt(app.dataset.pageSize || "10", 10));
 const FILTER_NAMES = (app.dataset.filters || "").split(/\s+/).filter(Boolean);
 const siteRoot = new URL(app.dataset.root || "/", window.location.href);
-const pagefindRoot = new URL(app.dataset.pagefind || "pagefind/", siteRoot);
+const index = new SearchIndex(new URL(app.dataset.index || "search/", siteRoot));
 
-let pagefind = null;
-let filtersLoaded = false;
-let current = null; // {query, plan, results, shown, token}
+let filtersLoaded = false; // the filter checkboxes are on the page
+let current = null; // {state, plan, all (before filters), results, shown, token}
 let runToken = 0;
-
-// ---- folding (the same rules as scraper/text.fold_vietnamese + tokens.syllables) -------------
-
-export function fold(text) {
-  return text
-    .normalize("NFC")
-    .replace(/đ/g, "d")
-    .replace(/Đ/g, "D")
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .normalize("NFC");
-}
-
-const SYLLABLE = /[\p{L}\p{N}]+/gu;
-
-export function syllables(text) {
-  return fold(text).toLowerCase().match(SYLLABLE) || [];
-}
-
-function unique(items) {
-  return [...new Set(items)];
-}
-
-function pairs(sylls) {
-  const out = [];
-  for (let i = 0; i + 1 < sylls.length; i += 1) out.push(PAIR_MARKER + sylls[i] + sylls[i + 1]);
-  return out;
-}
-
-// The fewest pairs covering every syllable: (1,2), (3,4), ... and the last pair (tokens.py).
-function coverPairs(sylls) {
-  const all = pairs(sylls);
-  const chosen = all.filter((_, i) => i % 2 === 0);
-  if (sylls.length % 2) chosen.push(all[all.length - 1]);
-  return unique(chosen);
-}
-
-// Mirrors tokens.query_plan in Python.
-export function queryPlan(query) {
-  const phrases = [];
-  const rest = query.replace(/"([^"]*)"/g, (_, inner) => {
-    const sylls = syllables(inner);
-    if (sylls.length) phrases.push(sylls);
-    return " ";
-  });
-  const restSylls = syllables(rest);
-  const parts = [...phrases, ...(restSylls.length ? [restSylls] : [])];
-  let primary = [];
-  for (const part of parts) primary = primary.concat(part.length > 1 ? coverPairs(part) : part);
-  const words = unique(parts.flat());
-  // Accented words exactly as typed (lower case, NFC) for ranking exact-accent matches first.
-  const accented = unique(
-    (query.normalize("NFC").toLowerCase().match(SYLLABLE) || []).filter((w) => fold(w) !== w),
-  );
-  return {
-    primary: unique(primary).join(" "),
-    fallback: phrases.length ? "" : words.join(" "),
-    phrases,
-    words,
-    accented,
-    usesPairs: parts.some((p) => p.length > 1),
-  };
-}
 
 // ---- text helpers -----------------------------------------------------------------------------
 
-// Folded lower-case syllables of `text` with their [start, end) offsets in the original string.
+// Syllables repeat a lot: fold each distinct one once (three Unicode normalisations each).
+const wordForms = new Map();
+
+function forms(word) {
+  let found = wordForms.get(word);
+  if (found === undefined) {
+    found = { folded: fold(word).toLowerCase(), lower: word.normalize("NFC").toLowerCase() };
+    if (wordForms.size > 50000) wordForms.clear();
+    wordForms.set(word, found);
+  }
+  return found;
+}
+
+// Folded lower-case syllables of `text` with their [start, end) offsets in the original string
+// (and the syllable as written, lower case). Ranking and excerpts of a result share them.
+const spanCache = new Map();
+
 function syllableSpans(text) {
-  const spans = [];
+  let spans = spanCache.get(text);
+  if (spans) return spans;
+  spans = [];
   const re = /[\p{L}\p{N}\p{M}]+/gu;
   let match;
   while ((match = re.exec(text)) !== null) {
-    const folded = fold(match[0]).toLowerCase();
-    spans.push({ start: match.index, end: match.index + match[0].length, folded, raw: match[0] });
+    const { folded, lower } = forms(match[0]);
+    spans.push({ start: match.index, end: match.index + match[0].length, folded, lower });
   }
+  if (spanCache.size > 200) spanCache.clear();
+  spanCache.set(text, spans);
   return spans;
 }
 
@@ -122,10 +81,9 @@ function containsSequence(foldedSylls, seq) {
 // Ranking key for a loaded result: phrases present, every word present as a whole syllable,
 // how many accented query words appear with exactly those accents.
 function relevance(data, plan) {
-  const text = `${data.meta.title || ""} ${data.meta.text || ""}`;
-  const spans = syllableSpans(text);
+  const spans = syllableSpans(data.title || "").concat(syllableSpans(data.text || ""));
   const folded = spans.map((s) => s.folded);
-  const lowerRaw = new Set(spans.map((s) => s.raw.normalize("NFC").toLowerCase()));
+  const lowerRaw = new Set(spans.map((s) => s.lower));
   const phraseHits = plan.phrases.filter((p) => containsSequence(folded, p)).length;
   const rest = plan.usesPairs && !plan.phrases.length ? [plan.words] : [];
   const adjacency = rest.filter((p) => containsSequence(folded, p)).length;
@@ -232,34 +190,13 @@ function formState() {
   return { q: input.value.trim().slice(0, 200), sort: sortSelect.value, filters };
 }
 
-// ---- Pagefind ---------------------------------------------------------------------------------
-
-async function loadPagefind() {
-  if (pagefind) return pagefind;
-  const module = await import(new URL("pagefind.js", pagefindRoot).href);
-  await module.options({ baseUrl: "/", excerptLength: 0 });
-  await module.init();
-  pagefind = module;
-  return pagefind;
-}
-
-function searchOptions(state) {
-  const options = {};
-  if (Object.keys(state.filters).length) {
-    options.filters = {};
-    for (const [name, values] of Object.entries(state.filters)) {
-      options.filters[name] = { any: values };
-    }
-  }
-  if (state.sort === "newest") options.sort = { date: "desc" };
-  return options;
-}
+// ---- search -----------------------------------------------------------------------------------
 
 async function runSearch(state) {
   const token = ++runToken;
   const plan = queryPlan(state.q);
   app.dataset.query = state.q;
-  if (!plan.primary) {
+  if (!plan.primary.length) {
     app.dataset.state = "done";
     list.replaceChildren();
     moreButton.hidden = true;
@@ -269,36 +206,52 @@ async function runSearch(state) {
   }
   app.dataset.state = "searching";
   statusEl.textContent = "Đang tìm…";
-  const pf = await loadPagefind();
-  const options = searchOptions(state);
-  let search = await pf.search(plan.primary, options);
-  let results = search ? search.results : [];
-  let filterCounts = search ? search.filters : {};
-  // Words that are not neighbours in the text ("giải ngân Long An"): all words, any order.
-  if (plan.fallback && results.length < MIN_PAIR_RESULTS && plan.fallback !== plan.primary) {
-    const wide = await pf.search(plan.fallback, options);
-    if (wide) {
-      // Pair matches come first by relevance; by date, one list in Pagefind's date order.
-      const [head, tail] = state.sort === "newest" ? [wide.results, results] : [results, wide.results];
-      const seen = new Set(head.map((r) => r.id));
-      results = head.concat(tail.filter((r) => !seen.has(r.id)));
-      if (!search || !search.results.length) filterCounts = wide.filters;
-    }
+  const all = await index.find(plan, state.sort);
+  let results = all;
+  let counts = null;
+  if (filtersLoaded || Object.keys(state.filters).length) {
+    const filtered = applyFilters(all, await index.filters(), state.filters);
+    results = filtered.ids;
+    counts = filtered.counts;
   }
   if (token !== runToken) return;
-  current = { state, plan, results, shown: 0, token };
+  current = { state, plan, all, results, shown: 0, token };
   list.replaceChildren();
-  if (filtersLoaded) renderFilters(filterCounts, state.filters);
+  if (filtersLoaded) renderFilters(counts, state.filters);
   await showMore();
+}
+
+// With accents typed, the index (which folds them) cannot tell "đảng" from "đăng": when fewer
+// than a page of the best results have every accented word exactly, look at the next page too
+// (up to ACCENT_PAGES pages), and put the exact matches of that window first.
+async function rankFirstPage(run) {
+  const wanted = run.plan.accented.length;
+  let items = [];
+  let end = 0;
+  for (let page = 0; page < ACCENT_PAGES && end < run.results.length; page += 1) {
+    const ids = run.results.slice(end, end + PAGE_SIZE);
+    const loaded = await Promise.all(ids.map((id) => index.doc(id)));
+    items = items.concat(
+      loaded.map((data, i) => ({ id: ids[i], order: end + i, key: relevance(data, run.plan) })),
+    );
+    end += ids.length;
+    if (items.filter((item) => item.key[1] === wanted).length >= PAGE_SIZE) break;
+  }
+  items.sort((a, b) => compareKeys(a.key, b.key) || a.order - b.order);
+  run.results = items.map((item) => item.id).concat(run.results.slice(end));
 }
 
 async function showMore() {
   const run = current;
   if (!run) return;
+  if (run.shown === 0 && run.state.sort !== "newest" && run.plan.accented.length) {
+    await rankFirstPage(run);
+    if (run.token !== runToken) return;
+  }
   const slice = run.results.slice(run.shown, run.shown + PAGE_SIZE);
-  const loaded = await Promise.all(slice.map((r) => r.data()));
+  const loaded = await Promise.all(slice.map((id) => index.doc(id)));
   if (run.token !== runToken) return;
-  let items = loaded.map((data, i) => ({ data, order: i }));
+  const items = loaded.map((data, i) => ({ data, order: i }));
   if (run.state.sort !== "newest") {
     for (const item of items) item.key = relevance(item.data, run.plan);
     items.sort((a, b) => compareKeys(a.key, b.key) || a.order - b.order);
@@ -334,16 +287,16 @@ function renderResult(data, plan) {
   heading.className = "search-result__title";
   const link = document.createElement("a");
   link.href = resultUrl(data.url);
-  appendPieces(link, excerptPieces(data.meta.title || data.url, plan, 100000));
+  appendPieces(link, excerptPieces(data.title || data.url, plan, 100000));
   heading.appendChild(link);
   item.appendChild(heading);
   const info = document.createElement("p");
   info.className = "search-result__meta";
-  info.textContent = [data.meta.date, data.meta.category].filter(Boolean).join(" · ");
+  info.textContent = [data.date, data.category].filter(Boolean).join(" · ");
   item.appendChild(info);
   const excerpt = document.createElement("p");
   excerpt.className = "search-result__excerpt";
-  appendPieces(excerpt, excerptPieces(data.meta.text || "", plan));
+  appendPieces(excerpt, excerptPieces(data.text || "", plan));
   item.appendChild(excerpt);
   return item;
 }
@@ -353,16 +306,15 @@ function renderResult(data, plan) {
 async function loadFilters() {
   if (filtersLoaded) return;
   filtersNote.textContent = "Đang tải bộ lọc…";
-  const pf = await loadPagefind();
-  const all = await pf.filters();
+  const filters = await index.filters();
+  const totals = await index.totals();
   filtersLoaded = true;
   filtersNote.textContent = "";
   const state = readState();
   if (current && current.state.q) {
-    const search = await pf.search(current.plan.primary, searchOptions(current.state));
-    renderFilters(search ? search.filters : all, state.filters);
+    renderFilters(applyFilters(current.all, filters, current.state.filters).counts, state.filters);
   } else {
-    renderFilters(all, state.filters);
+    renderFilters(totals, state.filters);
   }
 }
 
@@ -452,7 +404,7 @@ async function start() {
   syncForm(state);
   app.dataset.query = state.q;
   if (Object.keys(state.filters).length) filtersBox.open = true;
-  await loadPagefind();
+  await index.open();
   app.dataset.ready = "true";
   if (state.q) await apply(state, false);
   else app.dataset.state = "done";

@@ -1,4 +1,4 @@
-"""The PAGEFIND setting and its README (plugins/pagefind_search/settings)."""
+"""The SEARCH_INDEX setting and its README (plugins/search_index/settings)."""
 
 from __future__ import annotations
 
@@ -6,21 +6,24 @@ import re
 
 import pytest
 
-from plugins.pagefind_search.settings import DEFAULTS, SettingsError, merge_settings
+from plugins.search_index.settings import DEFAULTS, SettingsError, merge_settings
 from tests.support.paths import PROJECT_ROOT
 
-README = PROJECT_ROOT / "plugins" / "pagefind_search" / "README.md"
+README = PROJECT_ROOT / "plugins" / "search_index" / "README.md"
 
 
 def test_defaults_when_unset():
     assert merge_settings(None) == DEFAULTS
     assert merge_settings({}) == DEFAULTS
+    assert DEFAULTS["output_path"] == "search" and DEFAULTS["shard_target_bytes"] == 8192
 
 
-def test_user_values_merged_over_defaults():
+def test_user_values_merged_over_defaults_and_defaults_untouched():
     merged = merge_settings({"results_per_page": 20, "filters": ["year"]})
     assert merged["results_per_page"] == 20 and merged["filters"] == ["year"]
     assert merged["search_url"] == DEFAULTS["search_url"]
+    merged["filters"].append("topic")
+    assert DEFAULTS["filters"] == ["topic", "category", "year"]
 
 
 @pytest.mark.parametrize(
@@ -28,15 +31,22 @@ def test_user_values_merged_over_defaults():
     [
         ({"colour": 1}, "colour"),
         ({"enabled": "yes"}, "enabled"),
+        ({"cache": 1}, "cache"),
         ({"results_per_page": 0}, "results_per_page"),
-        ({"repeat_cap": True}, "repeat_cap"),
+        ({"shard_target_bytes": True}, "shard_target_bytes"),
+        ({"shard_target_bytes": 10}, "shard_target_bytes"),
+        ({"workers": 0}, "workers"),
+        ({"parallel_min_docs": "many"}, "parallel_min_docs"),
         ({"filters": ["author"]}, "filters"),
         ({"filters": ["year", "year"]}, "filters"),
+        ({"filters": "year"}, "filters"),
         ({"search_url": "/tim-kiem/"}, "search_url"),
         ({"search_save_as": "tim-kiem/"}, "search_save_as"),
-        ({"output_path": "../pagefind"}, "output_path"),
-        ({"binary": None}, "binary"),
+        ({"output_path": "../search"}, "output_path"),
+        ({"output_path": "/search"}, "output_path"),
+        ({"output_path": ""}, "output_path"),
         ({"excerpt_source_chars": 10}, "excerpt_source_chars"),
+        ({"topic_fallback_to_tags": None}, "topic_fallback_to_tags"),
     ],
 )
 def test_bad_values_are_named(user, named):
@@ -45,7 +55,7 @@ def test_bad_values_are_named(user, named):
 
 
 def test_not_a_dict():
-    with pytest.raises(SettingsError, match="must be a dict"):
+    with pytest.raises(SettingsError, match="SEARCH_INDEX must be a dict"):
         merge_settings(["enabled"])
 
 

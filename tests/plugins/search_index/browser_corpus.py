@@ -1,13 +1,54 @@
-"""The search test corpus: the sample content plus articles written for the query table."""
+"""The site the search page's browser tests run on, and a server with the strict CSP.
+
+The content: the sample content/, the bundled demo portal crawled on 127.0.0.1, and the articles
+below written for the query table. Built with Pelican with PLUGINS naming `search_index` (in place
+of `pagefind_search`), served with a Content-Security-Policy header stricter than base.html's:
+no 'wasm-unsafe-eval' and no worker-src, since the search page needs neither.
+"""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
 import sys
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 from tests.support.paths import PROJECT_ROOT
+from tests.support.server import _QuietHandler
+from tests.support.site import build_site
+
+STRICT_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; worker-src 'none'; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'"
+)
+
+
+class StrictCspHandler(_QuietHandler):
+    """Serves files with STRICT_CSP (no WebAssembly, no workers)."""
+
+    def end_headers(self) -> None:
+        self.send_header("Content-Security-Policy", STRICT_CSP)
+        SimpleHTTPRequestHandler.end_headers(self)
+
+
+def search_plugins() -> list[str]:
+    """pelicanconf's PLUGINS with search_index (and without pagefind_search)."""
+    import pelicanconf
+
+    plugins = [p for p in pelicanconf.PLUGINS if p not in ("pagefind_search", "search_index")]
+    return [*plugins, "search_index"]
+
+
+def build_search_site(root: Path, *, demo: bool = True, extra: dict | None = None) -> Path:
+    """Write the corpus under `root`, build it with search_index; returns the output folder."""
+    content = write_corpus(root, demo=demo)
+    output = root / "output"
+    settings = {"PLUGINS": search_plugins(), "CACHE_PATH": str(root / "cache"), **(extra or {})}
+    build_site(content, output, extra=settings)
+    return output
+
 
 # slug -> (title, date, category, tags, body)
 ARTICLES = {

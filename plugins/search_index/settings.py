@@ -1,4 +1,4 @@
-"""The PAGEFIND setting: defaults, merge, validation (every key documented in README.md)."""
+"""The SEARCH_INDEX setting: defaults, merge, validation (every key documented in README.md)."""
 
 from __future__ import annotations
 
@@ -11,32 +11,31 @@ DEFAULTS: dict[str, Any] = {
     "enabled": True,
     "search_url": "tim-kiem/",
     "search_save_as": "tim-kiem/index.html",
-    "output_path": "pagefind",
-    "language": "vi",
-    "pairs": True,
-    "repeat_cap": 1,
-    "excerpt_source_chars": 3000,
+    "output_path": "search",
     "results_per_page": 10,
     "filters": list(FILTERS),
     "topic_fallback_to_tags": True,
-    "binary": "",
-    "timeout_seconds": 900,
+    "excerpt_source_chars": 3000,
+    "shard_target_bytes": 8192,
+    "cache": True,
+    "workers": 2,
+    "parallel_min_docs": 200,
 }
 
 
 class SettingsError(ValueError):
-    """PAGEFIND holds an unknown key or a bad value; the message names it."""
+    """SEARCH_INDEX holds an unknown key or a bad value; the message names it."""
 
 
 def merge_settings(user: dict | None) -> dict[str, Any]:
-    """PAGEFIND merged over DEFAULTS, validated. Raises SettingsError naming the bad key."""
+    """SEARCH_INDEX merged over DEFAULTS, validated. Raises SettingsError naming the bad key."""
     if user is None:
         user = {}
     if not isinstance(user, dict):
-        raise SettingsError(f"PAGEFIND must be a dict, got {type(user).__name__}")
+        raise SettingsError(f"SEARCH_INDEX must be a dict, got {type(user).__name__}")
     unknown = sorted(set(user) - set(DEFAULTS))
     if unknown:
-        raise SettingsError(f"PAGEFIND has unknown key(s) {unknown}; known: {sorted(DEFAULTS)}")
+        raise SettingsError(f"SEARCH_INDEX has unknown key(s) {unknown}; known: {sorted(DEFAULTS)}")
     merged = copy.deepcopy(DEFAULTS)
     merged.update(copy.deepcopy(user))
     _validate(merged)
@@ -49,25 +48,27 @@ def _is_int(value: Any) -> bool:
 
 def _validate(s: dict[str, Any]) -> None:
     def fail(key: str, what: str) -> None:
-        raise SettingsError(f"PAGEFIND[{key!r}] = {s[key]!r}: {what}")
+        raise SettingsError(f"SEARCH_INDEX[{key!r}] = {s[key]!r}: {what}")
 
-    for key in ("enabled", "pairs", "topic_fallback_to_tags"):
+    for key in ("enabled", "topic_fallback_to_tags", "cache"):
         if not isinstance(s[key], bool):
             fail(key, "must be True or False")
-    for key in ("search_url", "search_save_as", "output_path", "language"):
+    for key in ("search_url", "search_save_as", "output_path"):
         if not isinstance(s[key], str) or not s[key].strip():
             fail(key, "must be a non-empty string")
     if s["search_url"].startswith(("/", "http:", "https:")):
         fail("search_url", "must be relative to the site root, like 'tim-kiem/'")
     if not s["search_save_as"].endswith(".html"):
         fail("search_save_as", "must name an .html file, like 'tim-kiem/index.html'")
-    if s["output_path"].startswith("/") or ".." in s["output_path"].split("/"):
-        fail("output_path", "must be a folder inside the output, like 'pagefind'")
+    parts = s["output_path"].strip("/").split("/")
+    if s["output_path"].startswith("/") or ".." in parts or "." in parts or "" in parts:
+        fail("output_path", "must be a folder inside the output, like 'search'")
     for key, low in (
-        ("repeat_cap", 1),
-        ("excerpt_source_chars", 200),
         ("results_per_page", 1),
-        ("timeout_seconds", 1),
+        ("excerpt_source_chars", 200),
+        ("shard_target_bytes", 256),
+        ("workers", 1),
+        ("parallel_min_docs", 1),
     ):
         if not _is_int(s[key]) or s[key] < low:
             fail(key, f"must be an integer >= {low}")
@@ -76,5 +77,11 @@ def _validate(s: dict[str, Any]) -> None:
         fail("filters", f"must be a list drawn from {list(FILTERS)}")
     if len(set(filters)) != len(filters):
         fail("filters", "lists a filter twice")
-    if not isinstance(s["binary"], str):
-        fail("binary", "must be a path to a Pagefind executable, or '' for pagefind[bin]")
+
+
+def analysis_settings(settings: dict[str, Any]) -> dict[str, Any]:
+    """The settings that change what one document's analysis holds (part of its cache key)."""
+    return {
+        "excerpt_source_chars": settings["excerpt_source_chars"],
+        "topic_fallback_to_tags": settings["topic_fallback_to_tags"],
+    }

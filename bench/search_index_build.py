@@ -1,0 +1,240 @@
+"""Measure the search_index build step alone at N articles of bench/corpus.py.
+
+    python -m bench.search_index_build 10000            # all figures (JSON on stdout)
+
+The corpus is read once with Pelican's own Markdown reader (pelicanconf settings) into
+RawArticle records (cached in bench/work/search-raw-<N>.pickle); each scenario then runs
+`build_index` in a fresh child process, which reports its wall time, its RSS before the step and
+its peak RSS (VmHWM) after, and the peak RSS of its fork-pool workers.
+
+Scenarios: cold (no cache, no output), warm (nothing changed), edit (one article's body edited),
+output deleted but cache kept (as a publish build, DELETE_OUTPUT_DIRECTORY), fresh cold build of
+the edited content (both must give the same bytes as the edit build).
+Query bytes: manifest + the shards the query's primary tokens need (+ the fallback's when the
+primary finds fewer than 5) + the 10 best documents, each gzip-compressed (level 6).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import gzip
+import hashlib
+import json
+import math
+import os
+import pickle
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / "bench" / "work"
+QUERIES = ("giải ngân", "đầu tư công", "dang bo")
+CORPUS = 10000  # articles generated; a run may index the first n of them
+
+
+def read_corpus(n: int) -> list:
+    """RawArticle records of the bench corpus (generated into bench/work/corpus-N if missing)."""
+    from pelican.readers import MarkdownReader
+    from pelican.settings import read_settings
+
+    from plugins.search_index.records import RawArticle
+
+    from .corpus import generate_corpus
+
+    cache = WORK / f"search-raw-{n}.pickle"
+    if cache.exists():
+        return pickle.loads(cache.read_bytes())
+    corpus = WORK / f"corpus-{n}"
+    if len(list(corpus.rglob("*.md"))) != n:
+        generate_corpus(n, corpus)
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    reader = MarkdownReader(settings)
+    raws = []
+    for path in sorted(corpus.rglob("*.md")):
+        content, meta = reader.read(str(path))
+        date = meta["date"]
+        raws.append(
+            RawArticle(
+                url=f"{date:%Y/%m}/{meta['slug']}/",
+                title=str(meta["title"]),
+                date=date,
+                category=str(getattr(meta.get("category"), "name", "")),
+                topics=tuple(str(t) for t in meta.get("tags", [])),
+                summary=str(meta.get("summary", "")),
+                content=content,
+            )
+        )
+    cache.write_bytes(pickle.dumps(raws, protocol=pickle.HIGHEST_PROTOCOL))
+    return raws
+
+
+def _status(key: str) -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(key + ":"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def child(n: int, output: Path, cache: Path, edit: bool) -> dict:
+    """One build in this process (run as a child); returns its figures."""
+    from dataclasses import replace
+
+    from plugins.search_index.builder import build_index
+    from plugins.search_index.settings import merge_settings
+
+    raws = read_corpus(CORPUS)[:n]
+    if edit:
+        raws[n // 2] = replace(raws[n // 2], content=raws[n // 2].content + "<p>Sửa một câu.</p>")
+    gc.collect()
+    Path("/proc/self/clear_refs").write_text("5")  # resets VmHWM to the current RSS
+    rss_before = _status("VmRSS")
+    cpu_before = os.times()
+    start = time.perf_counter()
+    report = build_index(raws, output, merge_settings({}), cache_dir=cache)
+    seconds = time.perf_counter() - start
+    cpu = os.times()
+    return {
+        "seconds": round(seconds, 3),
+        "cpu_seconds": round(
+            sum(cpu[:4]) - sum(cpu_before[:4]), 3
+        ),  # user + system, this process and its workers
+        "load_average": os.getloadavg()[0],
+        "rss_before_mb": round(rss_before, 1),
+        "peak_rss_mb": round(_status("VmHWM"), 1),
+        "added_peak_mb": round(_status("VmHWM") - rss_before, 1),
+        "workers_peak_rss_mb": round(
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1
+        ),
+        "analysed": report.analysed,
+        "written": report.written,
+        "removed": report.removed,
+        "shards": report.shards,
+        "timings": {k: round(v, 3) for k, v in report.timings.items()},
+    }
+
+
+def run_child(n: int, output: Path, cache: Path, edit: bool = False) -> dict:
+    code = (
+        "import json, sys; from pathlib import Path; from bench.search_index_build import child;"
+        "print(json.dumps(child(int(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]),"
+        " sys.argv[4] == '1')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(n), str(output), str(cache), "1" if edit else "0"],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def query_bytes(index: Path, query: str) -> dict:
+    """gzip bytes a reader downloads for `query`: manifest, shards, 10 best documents."""
+    from plugins.search_index.shards import decode_shard, shard_name, shard_of
+    from plugins.search_index.tokens import query_plan
+
+    manifest = json.loads((index / "manifest.json").read_bytes())
+    count, docs = manifest["shards"], manifest["docs"]
+    fetched: dict[str, bytes] = {"manifest.json": (index / "manifest.json").read_bytes()}
+
+    def postings(token: str) -> dict[int, int]:
+        name = shard_name(shard_of(token, count), count)
+        fetched[name] = (index / name).read_bytes()
+        return dict(decode_shard(fetched[name]).get(token, []))
+
+    def run(tokens) -> dict[int, float]:
+        lists = [postings(t) for t in tokens]
+        if not lists:
+            return {}
+        common = set(lists[0]).intersection(*lists[1:])
+        scores = {}
+        for doc in common:
+            score = 0.0
+            for plist in lists:
+                w = plist[doc]
+                idf = math.log(1 + docs / len(plist))
+                score += idf * (math.log(1 + (w & 15)) + 2 * ((w >> 4) & 1) + 0.5 * ((w >> 5) & 1))
+            scores[doc] = score
+        return scores
+
+    plan = query_plan(query)
+    scores = run(plan.primary)
+    matched = len(scores)
+    if matched < 5 and not plan.phrases:
+        for doc, score in run(plan.fallback).items():
+            scores.setdefault(doc, score - 1e6)
+    best = sorted(scores, key=lambda d: (-scores[d], -d))[:10]
+    for doc in best:
+        fetched[f"docs/{doc}.json"] = (index / f"docs/{doc}.json").read_bytes()
+    gz = {name: len(gzip.compress(data, 6, mtime=0)) for name, data in fetched.items()}
+    shards = [k for k in gz if k.startswith("shards/")]
+    return {
+        "query": query,
+        "tokens": list(plan.primary),
+        "matches": matched,
+        "gzip_total": sum(gz.values()),
+        "gzip_shards": sum(gz[k] for k in shards),
+        "gzip_docs": sum(v for k, v in gz.items() if k.startswith("docs/")),
+        "raw_shards": sum(len(fetched[k]) for k in shards),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", type=int, nargs="?", default=10000)
+    args = parser.parse_args(argv)
+    n = args.n
+    read_corpus(CORPUS)
+    work = WORK / f"search-index-{n}"
+    shutil.rmtree(work, ignore_errors=True)
+    out, cache = work / "out", work / "cache"
+    figures: dict = {"n": n}
+    figures["cold"] = run_child(n, out, cache)
+    figures["warm_unchanged"] = run_child(n, out, cache)
+    before = tree(out / "search")
+    figures["warm_edit"] = run_child(n, out, cache, edit=True)
+    edited = tree(out / "search")
+    figures["files_changed_by_edit"] = sum(1 for k in edited if before.get(k) != edited[k])
+    shutil.rmtree(out / "search")  # as publishconf's DELETE_OUTPUT_DIRECTORY does
+    figures["output_deleted_cache_kept"] = run_child(n, out, cache, edit=True)
+    figures["output_deleted_equal"] = tree(out / "search") == edited
+    fresh_out, fresh_cache = work / "fresh-out", work / "fresh-cache"
+    figures["cold_edited"] = run_child(n, fresh_out, fresh_cache, edit=True)
+    figures["warm_equals_cold"] = tree(fresh_out / "search") == edited
+    index = out / "search"
+    shard_sizes = sorted(p.stat().st_size for p in (index / "shards").iterdir())
+    figures["index"] = {
+        "files": len(edited),
+        "bytes": sum(p.stat().st_size for p in index.rglob("*") if p.is_file()),
+        "shards_bytes": sum(shard_sizes),
+        "docs_bytes": sum(p.stat().st_size for p in (index / "docs").iterdir()),
+        "filters_bytes": (index / "filters.json").stat().st_size,
+        "shard_count": len(shard_sizes),
+        "shard_bytes_min_median_max": [
+            shard_sizes[0],
+            shard_sizes[len(shard_sizes) // 2],
+            shard_sizes[-1],
+        ],
+    }
+    figures["queries"] = [query_bytes(index, q) for q in QUERIES]
+    print(json.dumps(figures, indent=1, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,453 @@
+"""Building the index on disk (I/O): ids, cached/parallel analysis, shards, files, manifest last.
+
+Full build: every document is taken from the analysis cache or analysed, in batches of
+consecutive ids (by a fork pool of `workers` processes when at least `parallel_min_docs` documents
+need analysing; the workers also write the fragments and build each batch's postings, which this
+process appends per token), the postings are inverted and encoded, and every file is written
+unless its bytes did not change. Files the index no longer has are removed (only inside the index
+folder), and manifest.json is written last.
+
+Patch (warm) build: when the last build's state says the same documents keep the same ids and
+only a few changed, only the shards their old and new tokens fall into are re-read, patched and
+re-encoded. The result is byte-identical to a full build (if the shard count would change, or
+anything on disk differs from what the state recorded, a full build runs instead).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import multiprocessing
+import os
+import time
+from array import array
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .analysis import Analysis, analyse
+from .cache import (
+    AnalysisCache,
+    IndexState,
+    drop_state,
+    load_state,
+    pack_analysis,
+    save_state,
+    unpack_analysis,
+)
+from .encoding import encode_json
+from .files import (
+    build_id_of_files,
+    file_stats,
+    index_files_on_disk,
+    write_if_changed,
+)
+from .records import FORMAT_VERSION, RawArticle, raw_digest
+from .settings import analysis_settings
+from .shards import (
+    INDEX_VERSION,
+    Postings,
+    decode_entry,
+    doc_path,
+    entry_bytes,
+    filters_json,
+    layout_shards,
+    shard_count,
+    shard_name,
+    shard_of,
+    split_shard,
+)
+
+logger = logging.getLogger(__name__)
+
+PATCH_LIMIT = 64  # more changed documents than this: a full build
+
+
+class SearchIndexError(RuntimeError):
+    """The index could not be built or written; the message says what and what to do."""
+
+
+@dataclass
+class BuildReport:
+    docs: int = 0
+    shards: int = 0
+    analysed: int = 0
+    cached: int = 0
+    written: int = 0
+    removed: int = 0
+    patched: bool = False
+    seconds: float = 0.0
+    build: str = ""
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def _hash_key(value: Any) -> str:
+    return hashlib.sha256(encode_json(value)).hexdigest()[:16]
+
+
+def _layout_key(settings: dict[str, Any]) -> str:
+    return _hash_key(
+        {
+            "format": FORMAT_VERSION,
+            "index": INDEX_VERSION,
+            "output_path": settings["output_path"],
+            "filters": settings["filters"],
+            "shard_target_bytes": settings["shard_target_bytes"],
+            "analysis": analysis_settings(settings),
+        }
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# analysis of missing documents, in a fork pool when there are many
+
+_JOB: dict[str, Any] = {}
+BATCH_DOCS = 100  # documents per task of a full build
+
+
+class _Shared(dict):
+    """One dict object per distinct filter-value combination (most documents share one)."""
+
+    def __call__(self, filters: dict[str, list[str]]) -> dict[str, list[str]]:
+        key = tuple((name, tuple(values)) for name, values in sorted(filters.items()))
+        return self.setdefault(key, filters)
+
+
+@dataclass
+class _Batch:
+    """What one task of a full build returns: postings of a run of consecutive doc ids."""
+
+    lists: dict[str, array]
+    filters: list[dict[str, list[str]]]
+    new_entries: list[tuple[str, bytes]]
+    analysed: int = 0
+    cached: int = 0
+    written: int = 0
+
+
+def _run_batch(task: tuple[int, list[tuple[int, str, bytes | None]]]) -> _Batch:
+    """In a worker (or inline): documents first, first+1, ... from their cached entry (bytes)
+    or analysed; writes their fragments when changed; returns their postings."""
+    first, items = task
+    job = _JOB
+    postings = Postings()
+    batch = _Batch(lists={}, filters=[], new_entries=[])
+    for offset, (position, digest, blob) in enumerate(items):
+        doc_id = first + offset
+        analysis = _unpack(digest, blob) if blob is not None else None
+        if analysis is None:
+            raw = job["to_raw"](job["articles"][position])
+            analysis = analyse(raw, excerpt_source_chars=job["excerpt_source_chars"])
+            batch.analysed += 1
+            if job["caching"]:
+                batch.new_entries.append((digest, pack_analysis(digest, analysis)))
+        else:
+            batch.cached += 1
+        batch.written += write_if_changed(job["index_dir"] / doc_path(doc_id), analysis.doc)
+        postings.add(doc_id, analysis.token_list(), analysis.weights)
+        batch.filters.append(analysis.filters)
+    batch.lists = dict(postings.lists)
+    return batch
+
+
+def _unpack(digest: str, blob: bytes) -> Analysis | None:
+    try:
+        return unpack_analysis(digest, blob)
+    except Exception as error:  # noqa: BLE001 - any corruption: analyse again
+        logger.warning(
+            "search_index: cache entry %s is corrupt (%s: %s); ignored, analysing again",
+            digest,
+            type(error).__name__,
+            error,
+        )
+        return None
+
+
+def _run_batches(tasks: Iterator[tuple], parallel: int) -> Iterator[_Batch]:
+    """Results of `tasks` in order; with `parallel` > 1 a fork pool, at most a few tasks ahead
+    (tasks are read lazily, in this thread, so cached entries are not all loaded at once)."""
+    if parallel <= 1:
+        yield from map(_run_batch, tasks)
+        return
+    context = multiprocessing.get_context("fork")
+    with context.Pool(parallel) as pool:
+        pending: deque = deque()
+        for task in tasks:
+            pending.append(pool.apply_async(_run_batch, (task,)))
+            if len(pending) > parallel:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+# ---------------------------------------------------------------------------------------------
+# entry point
+
+
+def build_index(
+    articles: Sequence[Any],
+    output_dir: Path,
+    settings: dict[str, Any],
+    *,
+    cache_dir: Path | None,
+    to_raw: Callable[[Any], RawArticle] = lambda article: article,
+) -> BuildReport:
+    """Build `output_dir/<output_path>/` for `articles` (RawArticle, or what `to_raw` adapts)."""
+    started = time.perf_counter()
+    index_dir = Path(output_dir) / settings["output_path"]
+    root = Path(cache_dir) if (cache_dir and settings["cache"]) else None
+    skey = _hash_key(analysis_settings(settings))
+
+    keyed = []  # (timestamp, url, digest, position); id = place after sorting
+    for position, article in enumerate(articles):
+        try:
+            raw = to_raw(article)
+            keyed.append((raw.date.timestamp(), raw.url, raw_digest(raw, skey), position))
+        except Exception as error:
+            source = getattr(article, "source_path", None) or getattr(article, "url", position)
+            raise SearchIndexError(
+                f"could not read article {source} for the search index "
+                f"({type(error).__name__}: {error}); fix its metadata or content and build again"
+            ) from error
+    keyed.sort()
+    timings = {"digests": time.perf_counter() - started}
+
+    _JOB.update(
+        articles=articles,
+        to_raw=to_raw,
+        excerpt_source_chars=settings["excerpt_source_chars"],
+        cache=AnalysisCache(root),
+        caching=root is not None,
+        index_dir=index_dir,
+    )
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        (index_dir / "docs").mkdir(exist_ok=True)
+        (index_dir / "shards").mkdir(exist_ok=True)
+        state = load_state(root)
+        report = None
+        if state is not None:
+            report = _patch_build(state, keyed, index_dir, settings, root)
+        if report is None:
+            report = _full_build(keyed, index_dir, settings, root)
+    except OSError as error:
+        raise SearchIndexError(
+            f"could not write the search index into {index_dir}: {error}; check that the folder "
+            "is writable and the disk has space, then build again"
+        ) from error
+    finally:
+        _JOB["cache"].close()
+        _JOB.clear()
+    report.timings = {**timings, **report.timings}
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _finish(
+    index_dir: Path,
+    paths: set[str],
+    report: BuildReport,
+    settings: dict[str, Any],
+) -> dict[str, tuple[int, int]]:
+    """Remove stale files, write the manifest last; returns the stats of every index file."""
+    stale = index_files_on_disk(index_dir) - paths - {"manifest.json"}
+    for path in sorted(stale):
+        (index_dir / path).unlink()
+        report.removed += 1
+    report.build = build_id_of_files(index_dir, paths)
+    manifest = encode_json(
+        {
+            "build": report.build,
+            "docs": report.docs,
+            "filters": list(settings["filters"]),
+            "shards": report.shards,
+            "version": INDEX_VERSION,
+        }
+    )
+    if write_if_changed(index_dir / "manifest.json", manifest):
+        report.written += 1
+    return file_stats(index_dir, paths | {"manifest.json"})
+
+
+# ---------------------------------------------------------------------------------------------
+# full build
+
+
+def _full_build(
+    keyed: list[tuple[float, str, str, int]],
+    index_dir: Path,
+    settings: dict[str, Any],
+    root: Path | None,
+) -> BuildReport:
+    started = time.perf_counter()
+    drop_state(root)
+    cache: AnalysisCache = _JOB["cache"]
+    report = BuildReport(docs=len(keyed))
+    stored = cache.digests()
+    # analysing is what a pool pays off for; unpacking cached entries is cheaper than shipping them
+    misses = sum(1 for k in keyed if k[2] not in stored)
+    workers = min(settings["workers"], os.cpu_count() or 1)
+    parallel = workers if misses >= settings["parallel_min_docs"] else 1
+
+    def tasks() -> Iterator[tuple[int, list[tuple[int, str, bytes | None]]]]:
+        for first in range(0, len(keyed), BATCH_DOCS):
+            items = []
+            for _, _, digest, position in keyed[first : first + BATCH_DOCS]:
+                blob = cache.get_blob(digest) if digest in stored else None
+                items.append((position, digest, blob))
+            yield first, items
+
+    postings = Postings()
+    lists = postings.lists
+    doc_filters: list[dict[str, list[str]]] = []
+    shared = _Shared()
+    for batch in _run_batches(tasks(), parallel):
+        deque(map(array.extend, map(lists.__getitem__, batch.lists), batch.lists.values()), 0)
+        doc_filters.extend(map(shared, batch.filters))
+        cache.put_many(batch.new_entries)
+        report.analysed += batch.analysed
+        report.cached += batch.cached
+        report.written += batch.written
+    report.timings["analysis"] = time.perf_counter() - started
+
+    layout = layout_shards(postings, settings["shard_target_bytes"])
+    del postings
+    report.shards = layout.count
+    paths = {doc_path(d) for d in range(len(keyed))}
+    for index in range(layout.count):
+        name = shard_name(index, layout.count)
+        paths.add(name)
+        if write_if_changed(index_dir / name, layout.shard_bytes(index, release=True)):
+            report.written += 1
+    if write_if_changed(index_dir / "filters.json", filters_json(doc_filters, settings["filters"])):
+        report.written += 1
+    paths.add("filters.json")
+    report.timings["shards"] = time.perf_counter() - started
+    stats = _finish(index_dir, paths, report, settings)
+    save_state(
+        root,
+        IndexState(
+            layout_key=_layout_key(settings),
+            keys=[k[:3] for k in keyed],
+            shard_count=layout.count,
+            shard_totals=layout.totals,
+            filters=doc_filters,
+            stats=stats,
+        ),
+    )
+    cache.prune({k[2] for k in keyed})
+    report.timings["finish"] = time.perf_counter() - started
+    return report
+
+
+# ---------------------------------------------------------------------------------------------
+# patch build
+
+
+def _patch_build(
+    state: IndexState,
+    keyed: list[tuple[float, str, str, int]],
+    index_dir: Path,
+    settings: dict[str, Any],
+    root: Path | None,
+) -> BuildReport | None:
+    """Patch the shards touched by a few changed documents; None when a full build is needed."""
+    started = time.perf_counter()
+    if state.layout_key != _layout_key(settings) or len(state.keys) != len(keyed):
+        return None
+    changed = []
+    for doc_id, (old, new) in enumerate(zip(state.keys, keyed, strict=True)):
+        if old[0] != new[0] or old[1] != new[1]:
+            return None  # ids move: full build
+        if old[2] != new[2]:
+            changed.append(doc_id)
+    if len(changed) > PATCH_LIMIT:
+        return None
+    on_disk = index_files_on_disk(index_dir)
+    if on_disk != set(state.stats) or file_stats(index_dir, on_disk) != state.stats:
+        logger.info("search_index: the index on disk is not the last build's; rebuilding it")
+        return None
+    cache: AnalysisCache = _JOB["cache"]
+    report = BuildReport(docs=len(keyed), shards=state.shard_count, patched=True)
+    if not changed:
+        return report
+
+    # old and new postings of the changed documents, by shard
+    count = state.shard_count
+    updates: dict[int, dict[str, dict[int, int | None]]] = {}
+    new_analyses: dict[int, Analysis] = {}
+    for doc_id in changed:
+        old = cache.get(state.keys[doc_id][2])
+        if old is None:
+            return None
+        _, _, digest, position = keyed[doc_id]
+        new = cache.get(digest)
+        if new is None:
+            raw = _JOB["to_raw"](_JOB["articles"][position])
+            new = analyse(raw, excerpt_source_chars=settings["excerpt_source_chars"])
+            report.analysed += 1
+        else:
+            report.cached += 1
+        new_analyses[doc_id] = new
+        before = dict(zip(old.token_list(), old.weights, strict=True))
+        after = dict(zip(new.token_list(), new.weights, strict=True))
+        for token in before.keys() | after.keys():
+            weight = after.get(token)
+            if before.get(token) != weight:
+                shard = updates.setdefault(shard_of(token, count), {})
+                shard.setdefault(token, {})[doc_id] = weight
+
+    shard_files: dict[int, bytes] = {}
+    totals = list(state.shard_totals)
+    for index, changes in updates.items():
+        entries = split_shard((index_dir / shard_name(index, count)).read_bytes())
+        for token, doc_changes in changes.items():
+            postings = dict(decode_entry(entries[token])) if token in entries else {}
+            for doc_id, weight in doc_changes.items():
+                if weight is None:
+                    postings.pop(doc_id, None)
+                else:
+                    postings[doc_id] = weight
+            if postings:
+                ids = sorted(postings)
+                entries[token] = entry_bytes(token, ids, [postings[d] for d in ids])
+            else:
+                entries.pop(token, None)
+        ordered = [entries[t] for t in sorted(entries)]
+        totals[index] = sum(map(len, ordered))
+        shard_files[index] = b"{" + b",".join(ordered) + b"}"
+    if shard_count(sum(totals), settings["shard_target_bytes"]) != count:
+        return None  # the shard count changes: full build
+    report.timings["patch"] = time.perf_counter() - started
+
+    drop_state(root)
+    for index, data in sorted(shard_files.items()):
+        if write_if_changed(index_dir / shard_name(index, count), data):
+            report.written += 1
+    doc_filters = list(state.filters)
+    for doc_id, analysis in new_analyses.items():
+        digest = keyed[doc_id][2]
+        cache.put(digest, analysis)
+        if write_if_changed(index_dir / doc_path(doc_id), analysis.doc):
+            report.written += 1
+        doc_filters[doc_id] = analysis.filters
+    if write_if_changed(index_dir / "filters.json", filters_json(doc_filters, settings["filters"])):
+        report.written += 1
+    paths = set(state.stats) - {"manifest.json"}
+    stats = _finish(index_dir, paths, report, settings)
+    save_state(
+        root,
+        IndexState(
+            layout_key=state.layout_key,
+            keys=[k[:3] for k in keyed],
+            shard_count=count,
+            shard_totals=totals,
+            filters=doc_filters,
+            stats=stats,
+        ),
+    )
+    cache.prune({k[2] for k in keyed})
+    report.timings["finish"] = time.perf_counter() - started
+    return report

@@ -1,0 +1,242 @@
+"""The plugin in a Pelican build: what is indexed, the search page, settings, clear failures."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from plugins.search_index.shards import decode_shard, delta_decode, shard_name, shard_of
+from plugins.search_index.tokens import query_plan
+from scraper.text import fold_key
+from tests.support.site import build_site
+
+# slug -> (title, date, category, tags, summary, body)
+ARTICLES = {
+    "dang-bo-xa-phuoc-son": (
+        "Đảng bộ xã Phước Sơn kết nạp đảng viên mới",
+        "2023-04-10T08:00:00+07:00",
+        "Xây dựng Đảng",
+        "Đảng viên",
+        "Đảng bộ xã Phước Sơn kết nạp 12 đảng viên.",
+        "Ngày 10/4, Đảng bộ xã Phước Sơn tổ chức lễ kết nạp. Đồng chí Bí thư Đảng ủy xã trao "
+        "quyết định.",
+    ),
+    "giai-ngan-von-dau-tu-cong": (
+        "Giải ngân vốn đầu tư công 6 tháng đạt 45%",
+        "2024-07-05T09:30:00+07:00",
+        "Kinh tế",
+        "Đầu tư công",
+        "Tỉnh giải ngân hơn 2.100 tỷ đồng.",
+        "Sở Tài chính cho biết tỉnh đã giải ngân vốn đầu tư công. Các chủ đầu tư được yêu cầu "
+        "đẩy nhanh tiến độ.",
+    ),
+    "nang-cap-duong-tinh-830": (
+        "Nâng cấp đường tỉnh 830",
+        "2022-09-14T07:15:00+07:00",
+        "Giao thông",
+        "Hạ tầng, Đầu tư công",
+        "",
+        "Tuyến đường tỉnh 830 dài 18 km được mở rộng. Dự án dùng vốn đầu tư công.",
+    ),
+    "nguoi-dan-dang-cho-boi-thuong": (
+        "Người dân đang chờ bồi thường",
+        "2025-02-11T14:00:00+07:00",
+        "Giao thông",
+        "Mặt bằng",
+        "Nhiều hộ dân đang chờ.",
+        "Chính quyền đang rà soát hồ sơ, đang đối thoại. <script>alert(1)</script>",
+    ),
+}
+DRAFT = "Title: Bản nháp đầu tư\nDate: 2025-03-01\nStatus: draft\nCategory: Kinh tế\n\nNháp.\n"
+
+
+def write_content(root: Path) -> Path:
+    content = root / "content"
+    content.mkdir(parents=True)
+    for slug, (title, date, category, tags, summary, body) in ARTICLES.items():
+        lines = [f"Title: {title}", f"Date: {date}", f"Category: {category}", f"Tags: {tags}"]
+        lines += [f"Slug: {slug}", "Lang: vi"] + ([f"Summary: {summary}"] if summary else [])
+        (content / f"{slug}.md").write_text("\n".join(lines) + f"\n\n{body}\n", encoding="utf-8")
+    (content / "ban-nhap.md").write_text(DRAFT, encoding="utf-8")
+    return content
+
+
+def plugins() -> list[str]:
+    import pelicanconf
+
+    names = [p for p in pelicanconf.PLUGINS if p not in ("pagefind_search", "search_index")]
+    return [*names, "search_index"]
+
+
+def build(root: Path, output: Path, *, check: bool = True, **search_index):
+    extra = {"PLUGINS": plugins(), "CACHE_PATH": str(root / "cache")}
+    if search_index:
+        extra["SEARCH_INDEX"] = search_index
+    return build_site(root / "content", output, extra=extra, check=check)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("search-index-site")
+    write_content(root)
+    build(root, root / "output")
+    return root
+
+
+def read_json(path: Path):
+    return json.loads(path.read_bytes())
+
+
+def postings(index: Path, token: str) -> dict[int, int]:
+    count = read_json(index / "manifest.json")["shards"]
+    shard = decode_shard((index / shard_name(shard_of(token, count), count)).read_bytes())
+    return dict(shard.get(token, []))
+
+
+def ids_by_slug(index: Path) -> dict[str, int]:
+    docs = sorted((index / "docs").glob("*.json"), key=lambda p: int(p.stem))
+    return {read_json(p)["url"].rstrip("/").rsplit("/", 1)[-1]: int(p.stem) for p in docs}
+
+
+def test_files_of_the_index(site):
+    index = site / "output" / "search"
+    manifest = read_json(index / "manifest.json")
+    assert manifest["docs"] == len(ARTICLES) and manifest["version"] == 1
+    assert manifest["filters"] == ["topic", "category", "year"]
+    assert len(manifest["build"]) == 16
+    count = manifest["shards"]
+    assert sorted(p.name for p in (index / "shards").iterdir()) == sorted(
+        shard_name(i, count).split("/")[1] for i in range(count)
+    )
+    assert sorted(p.name for p in (index / "docs").iterdir()) == [
+        f"{i}.json" for i in sorted(range(len(ARTICLES)), key=str)
+    ]
+    page = (site / "output" / "tim-kiem" / "index.html").read_text(encoding="utf-8")
+    assert 'role="search"' in page or "search" in page
+
+
+def test_documents_are_numbered_by_date_and_hold_what_results_show(site):
+    index = site / "output" / "search"
+    ids = ids_by_slug(index)
+    by_date = sorted(ARTICLES, key=lambda slug: ARTICLES[slug][1])
+    assert [ids[slug] for slug in by_date] == list(range(len(ARTICLES)))
+    doc = read_json(index / "docs" / f"{ids['giai-ngan-von-dau-tu-cong']}.json")
+    assert doc == {
+        "category": "Kinh tế",
+        "date": "Thứ Sáu, 05/07/2024",
+        "image": "",
+        "text": "Tỉnh giải ngân hơn 2.100 tỷ đồng. Sở Tài chính cho biết tỉnh đã giải ngân vốn "
+        "đầu tư công. Các chủ đầu tư được yêu cầu đẩy nhanh tiến độ.",
+        "title": "Giải ngân vốn đầu tư công 6 tháng đạt 45%",
+        "url": "2024/07/giai-ngan-von-dau-tu-cong/",
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "slugs"),
+    [
+        ("dau tu", {"giai-ngan-von-dau-tu-cong", "nang-cap-duong-tinh-830"}),
+        ("đầu tư công", {"giai-ngan-von-dau-tu-cong", "nang-cap-duong-tinh-830"}),
+        ("dang bo", {"dang-bo-xa-phuoc-son"}),
+        ("giải ngân", {"giai-ngan-von-dau-tu-cong"}),
+        ("đường tỉnh 830", {"nang-cap-duong-tinh-830"}),
+        ("đường 830", set()),
+        ("đang", {"nguoi-dan-dang-cho-boi-thuong", "dang-bo-xa-phuoc-son"}),
+        ("nháp", set()),
+        ("alert", set()),
+    ],
+)
+def test_primary_tokens_find_the_right_articles(site, query, slugs):
+    index = site / "output" / "search"
+    ids = ids_by_slug(index)
+    found = None
+    for token in query_plan(query).primary:
+        docs = set(postings(index, token))
+        found = docs if found is None else found & docs
+    assert found == {ids[slug] for slug in slugs}
+
+
+def test_weights_mark_title_and_summary(site):
+    index = site / "output" / "search"
+    ids = ids_by_slug(index)
+    giai_ngan = postings(index, "giai ngan")[ids["giai-ngan-von-dau-tu-cong"]]
+    assert giai_ngan == 16 | 32 | 2  # title, lead, twice in lead + body
+    assert postings(index, "830")[ids["nang-cap-duong-tinh-830"]] == 16 | 1
+    assert postings(index, "dang")[ids["nguoi-dan-dang-cho-boi-thuong"]] == 16 | 32 | 3
+
+
+def test_filters(site):
+    filters = read_json(site / "output" / "search" / "filters.json")
+    ids = ids_by_slug(site / "output" / "search")
+    assert filters["year"]["values"] == ["2022", "2023", "2024", "2025"]
+    category = dict(zip(filters["category"]["values"], filters["category"]["docs"], strict=True))
+    assert category["Giao thông"][0] == ids["nang-cap-duong-tinh-830"]
+    topics = filters["topic"]["values"]
+    # topics assigned by the archive_indexes plugin win over tags; sorted by folded value
+    assert topics == sorted(topics, key=lambda v: (fold_key(v), v)) and len(topics) >= 2
+    topic = dict(zip(topics, filters["topic"]["docs"], strict=True))
+    public_works = {ids["nang-cap-duong-tinh-830"], ids["giai-ngan-von-dau-tu-cong"]}
+    assert set(delta_decode(topic["Đầu tư công và dự án trọng điểm"])) == public_works
+    assert "Bản nháp" not in json.dumps(filters, ensure_ascii=False)
+
+
+def test_rebuild_is_byte_identical_and_rewrites_nothing(site):
+    index = site / "output" / "search"
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in index.rglob("*") if p.is_file()}
+    build(site, site / "output")
+    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in index.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_edit_then_rebuild_equals_a_fresh_build(site, tmp_path):
+    path = site / "content" / "nang-cap-duong-tinh-830.md"
+    original = path.read_text(encoding="utf-8")
+    try:
+        path.write_text(original + "\nThêm câu về giải ngân.\n", encoding="utf-8")
+        build(site, site / "output")
+        fresh = tmp_path / "fresh"
+        fresh.mkdir()
+        (fresh / "content").symlink_to(site / "content")
+        build(fresh, fresh / "output")
+        warm = {
+            str(p.relative_to(site / "output")): p.read_bytes()
+            for p in (site / "output" / "search").rglob("*")
+            if p.is_file()
+        }
+        cold = {
+            str(p.relative_to(fresh / "output")): p.read_bytes()
+            for p in (fresh / "output" / "search").rglob("*")
+            if p.is_file()
+        }
+        assert warm == cold
+        assert len(postings(site / "output" / "search", "giai ngan")) == 2
+    finally:
+        path.write_text(original, encoding="utf-8")
+        build(site, site / "output")
+
+
+def test_bad_setting_stops_the_build(tmp_path):
+    write_content(tmp_path)
+    result = build(tmp_path, tmp_path / "out", check=False, colour=1)
+    assert result.returncode != 0
+    assert "SEARCH_INDEX has unknown key(s) ['colour']" in result.stdout
+
+
+def test_disabled_builds_no_index_and_no_search_page(tmp_path):
+    write_content(tmp_path)
+    build(tmp_path, tmp_path / "out", enabled=False)
+    assert not (tmp_path / "out" / "search").exists()
+    assert not (tmp_path / "out" / "tim-kiem").exists()
+
+
+def test_unwritable_index_folder_stops_the_build_with_what_to_do(tmp_path):
+    write_content(tmp_path)
+    output = tmp_path / "out"
+    output.mkdir()
+    (output / "search").write_text("not a folder", encoding="utf-8")
+    result = build(tmp_path, output, check=False)
+    assert result.returncode != 0
+    assert "could not write the search index" in result.stdout
+    assert "writable" in result.stdout

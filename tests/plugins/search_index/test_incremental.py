@@ -1,0 +1,280 @@
+"""The index on disk: reproducible bytes whatever the cache, incremental patches, bad caches,
+stale files (plugins/search_index/builder, cache, files). Built from RawArticle records without
+Pelican; tests/plugins/search_index/test_build.py covers the Pelican wiring."""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import sqlite3
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from plugins.search_index.analysis import analyse
+from plugins.search_index.builder import SearchIndexError, build_index
+from plugins.search_index.cache import CACHE_VERSION
+from plugins.search_index.records import RawArticle
+from plugins.search_index.settings import merge_settings
+from plugins.search_index.shards import Postings, build_shards, filters_json, manifest_json
+
+ICT = timezone(timedelta(hours=7))
+WORDS = (
+    "Đảng bộ tỉnh đầu tư công giải ngân vốn đường giao thông Phước Sơn sâm Ngọc Linh chuyển đổi "
+    "số an ninh trật tự xã huyện cán bộ đảng viên năm 2025 kế hoạch dự án Ủy ban nhân dân"
+).split()
+CATEGORIES = ("Kinh tế", "Xây dựng Đảng", "Giao thông", "")
+TOPICS = ("đầu tư công", "chuyển đổi số", "giao thông", "an ninh")
+
+
+def _sentence(rng: random.Random, n: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(n))
+
+
+def make_raws(n: int, seed: int = 7) -> list[RawArticle]:
+    rng = random.Random(seed)
+    raws = []
+    for i in range(n):
+        date = datetime(2020, 1, 1, 8, tzinfo=ICT) + timedelta(days=rng.randint(0, 2000))
+        raws.append(
+            RawArticle(
+                url=f"{date:%Y/%m}/bai-{i}/",
+                title=_sentence(rng, 6).capitalize(),
+                date=date,
+                category=rng.choice(CATEGORIES),
+                topics=tuple(rng.sample(TOPICS, rng.randint(0, 2))),
+                summary=f"<p>{_sentence(rng, 12)}.</p>",
+                content="".join(f"<p>{_sentence(rng, 30)}.</p>" for _ in range(rng.randint(1, 4))),
+            )
+        )
+    return raws
+
+
+def snapshot(index: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(index)): p.read_bytes() for p in index.rglob("*") if p.is_file()}
+
+
+def build(raws, root: Path, **settings):
+    merged = merge_settings({"shard_target_bytes": 512, **settings})
+    report = build_index(raws, root / "output", merged, cache_dir=root / "cache")
+    return report, snapshot(root / "output" / merged["output_path"])
+
+
+@pytest.fixture(scope="module")
+def raws():
+    return make_raws(60)
+
+
+def test_two_cold_builds_give_the_same_bytes(tmp_path, raws):
+    report, one = build(raws, tmp_path / "one")
+    _, two = build(list(reversed(raws)), tmp_path / "two")
+    assert one == two
+    assert report.docs == 60 and report.analysed == 60 and report.shards > 1
+    assert {"manifest.json", "filters.json", "docs/0.json", "docs/59.json"} <= one.keys()
+    assert sum(1 for p in one if p.startswith("shards/")) == report.shards
+
+
+def test_warm_build_after_an_edit_equals_a_cold_build(tmp_path, raws):
+    build(raws, tmp_path / "warm")
+    edited = list(raws)
+    edited[5] = replace(edited[5], content=edited[5].content + "<p>Bổ sung tin mới.</p>")
+    edited[9] = replace(edited[9], title="Tiêu đề đã sửa")
+    report, warm = build(edited, tmp_path / "warm")
+    assert report.patched and report.analysed == 2 and report.cached == 0
+    _, cold = build(edited, tmp_path / "cold")
+    assert warm == cold
+
+
+def test_unchanged_build_writes_nothing_and_an_edit_writes_few_files(tmp_path, raws):
+    build(raws, tmp_path)
+    index = tmp_path / "output" / "search"
+    mtimes = {p: p.stat().st_mtime_ns for p in index.rglob("*") if p.is_file()}
+    report, _ = build(raws, tmp_path)
+    assert report.written == 0 and report.analysed == 0
+    assert {p: p.stat().st_mtime_ns for p in index.rglob("*") if p.is_file()} == mtimes
+    edited = list(raws)
+    edited[3] = replace(edited[3], content=edited[3].content + "<p>thêm</p>")
+    report, _ = build(edited, tmp_path)
+    changed = [p for p in mtimes if p.stat().st_mtime_ns != mtimes[p]]
+    assert 2 < len(changed) == report.written < len(mtimes) // 4
+    assert index / "manifest.json" in changed
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["add_oldest", "add_newest", "remove", "move_date", "rename_url", "many", "filters"],
+)
+def test_any_change_gives_the_bytes_of_a_cold_build(tmp_path, raws, change):
+    build(raws, tmp_path / "warm")
+    edited = list(raws)
+    extra = make_raws(3, seed=99)
+    if change == "add_oldest":
+        edited.append(replace(extra[0], date=datetime(2001, 1, 1, tzinfo=ICT), url="2001/01/a/"))
+    elif change == "add_newest":
+        edited.append(replace(extra[1], date=datetime(2030, 1, 1, tzinfo=ICT), url="2030/01/b/"))
+    elif change == "remove":
+        del edited[10:13]
+    elif change == "move_date":
+        edited[4] = replace(edited[4], date=edited[4].date + timedelta(days=900))
+    elif change == "rename_url":
+        edited[4] = replace(edited[4], url="khac/")
+    elif change == "many":
+        edited = [replace(r, summary=r.summary + "<p>x</p>") for r in edited]
+    elif change == "filters":
+        edited[7] = replace(edited[7], topics=("chủ đề mới",), category="Mới")
+    _, warm = build(edited, tmp_path / "warm")
+    _, cold = build(edited, tmp_path / "cold")
+    assert warm == cold
+
+
+def test_shard_count_change_rebuilds_in_full(tmp_path, raws):
+    report, _ = build(raws[:5], tmp_path / "warm")
+    grown = raws[:5] + [
+        replace(raws[5], content=raws[5].content * 40, date=datetime(2030, 1, 1, tzinfo=ICT))
+    ]
+    report2, warm = build(grown, tmp_path / "warm")
+    assert report2.shards > report.shards and not report2.patched
+    _, cold = build(grown, tmp_path / "cold")
+    assert warm == cold
+
+
+def test_parallel_analysis_gives_the_same_bytes(tmp_path, raws):
+    report, parallel = build(raws, tmp_path / "p", workers=2, parallel_min_docs=1)
+    _, serial = build(raws, tmp_path / "s", workers=1)
+    assert parallel == serial and report.analysed == len(raws)
+
+
+def test_without_cache_same_bytes_and_no_cache_folder(tmp_path, raws):
+    _, cached = build(raws, tmp_path / "a")
+    _, uncached = build(raws, tmp_path / "b", cache=False)
+    _, again = build(raws, tmp_path / "b", cache=False)
+    assert cached == uncached == again
+    assert not (tmp_path / "b" / "cache").exists()
+
+
+def test_a_corrupt_cache_database_is_a_warning_not_a_crash(tmp_path, raws, caplog):
+    _, expected = build(raws, tmp_path)
+    database = tmp_path / "cache" / CACHE_VERSION / "analyses.sqlite"
+    database.write_bytes(b"this is not a database" * 100)
+    edited = list(raws)
+    edited[2] = replace(edited[2], content="<p>mới</p>")
+    with caplog.at_level(logging.WARNING):
+        report, warm = build(edited, tmp_path)
+    assert "corrupt" in caplog.text and str(database) in caplog.text
+    assert report.analysed >= 1
+    _, cold = build(edited, tmp_path / "cold")
+    assert warm == cold
+    report, _ = build(edited, tmp_path)  # the cache works again
+    assert report.analysed == 0
+
+
+def test_a_corrupt_cache_entry_is_analysed_again(tmp_path, raws, caplog):
+    _, expected = build(raws, tmp_path)
+    database = tmp_path / "cache" / CACHE_VERSION / "analyses.sqlite"
+    with sqlite3.connect(database) as db:
+        db.execute("UPDATE analyses SET data = ?", (b"\x80\x05garbage",))
+    (tmp_path / "cache" / CACHE_VERSION / "state.pickle").unlink()
+    with caplog.at_level(logging.WARNING):
+        report, again = build(raws, tmp_path)
+    assert "corrupt" in caplog.text
+    assert report.analysed == len(raws) and again == expected
+
+
+def test_a_corrupt_state_file_means_a_full_build(tmp_path, raws, caplog):
+    build(raws, tmp_path)
+    (tmp_path / "cache" / CACHE_VERSION / "state.pickle").write_bytes(b"\x00garbage")
+    edited = list(raws)
+    edited[0] = replace(edited[0], title="Sửa")
+    with caplog.at_level(logging.WARNING):
+        report, warm = build(edited, tmp_path)
+    assert "corrupt" in caplog.text and not report.patched
+    _, cold = build(edited, tmp_path / "cold")
+    assert warm == cold
+
+
+def test_a_tampered_index_is_rebuilt(tmp_path, raws):
+    _, expected = build(raws, tmp_path)
+    index = tmp_path / "output" / "search"
+    (index / "shards" / "00.json").unlink(missing_ok=True)
+    (index / "shards" / "0.json").unlink(missing_ok=True)
+    (index / "docs" / "3.json").write_bytes(b"{}")
+    (index / "docs" / "999.json").write_bytes(b"{}")
+    (index / "shards" / ".x.json.123.tmp").write_bytes(b"half")
+    report, again = build(raws, tmp_path)
+    assert again == expected and report.removed == 2
+
+
+def test_only_index_files_are_removed(tmp_path, raws):
+    output = tmp_path / "output"
+    keep = [output / "other.json", output / "search" / "README.txt", output / "docs" / "9.json"]
+    for path in keep:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("keep", encoding="utf-8")
+    build(raws, tmp_path)
+    build(raws[:10], tmp_path)
+    assert all(path.read_text(encoding="utf-8") == "keep" for path in keep)
+    assert not (output / "search" / "docs" / "10.json").exists()
+
+
+def test_output_path_setting(tmp_path, raws):
+    _, files = build(raws[:3], tmp_path, output_path="assets/tim")
+    assert (tmp_path / "output" / "assets" / "tim" / "manifest.json").is_file()
+    assert "docs/2.json" in files
+
+
+def test_unwritable_output_stops_with_a_clear_error(tmp_path, raws):
+    (tmp_path / "output").mkdir()
+    (tmp_path / "output" / "search").write_text("a file, not a folder", encoding="utf-8")
+    with pytest.raises(SearchIndexError, match="could not write the search index"):
+        build(raws[:3], tmp_path)
+
+
+def test_built_files_equal_the_pure_reference(tmp_path, raws):
+    """Batches, the pool and the cache give what the pure functions give for the same articles."""
+    _, files = build(raws, tmp_path, workers=2, parallel_min_docs=1)
+    ordered = sorted(raws, key=lambda r: (r.date.timestamp(), r.url))
+    postings = Postings()
+    analyses = [analyse(raw, excerpt_source_chars=3000) for raw in ordered]
+    for doc_id, analysis in enumerate(analyses):
+        postings.add(doc_id, analysis.token_list(), analysis.weights)
+    expected = build_shards(postings, 512)
+    expected.update({f"docs/{i}.json": a.doc for i, a in enumerate(analyses)})
+    expected["filters.json"] = filters_json(
+        [a.filters for a in analyses], ["topic", "category", "year"]
+    )
+    expected["manifest.json"] = manifest_json(
+        expected,
+        docs=len(raws),
+        shards=sum(1 for p in expected if p.startswith("shards/")),
+        filters=["topic", "category", "year"],
+    )
+    assert files == expected
+
+
+def test_an_empty_site_has_an_empty_index(tmp_path, raws):
+    build(raws[:4], tmp_path)
+    report, files = build([], tmp_path)
+    assert report.docs == 0 and report.removed >= 4
+    assert files["shards/0.json"] == b"{}"
+    assert sorted(files) == ["filters.json", "manifest.json", "shards/0.json"]
+    manifest = json.loads(files["manifest.json"])
+    assert manifest["docs"] == 0 and manifest["shards"] == 1
+    assert json.loads(files["filters.json"])["year"] == {"docs": [], "values": []}
+
+
+def test_a_bad_article_is_named(tmp_path, raws):
+    bad = replace(raws[0], date="28/05/2025")
+    with pytest.raises(SearchIndexError, match=r"could not read article 20\d\d/\d\d/bai-0/"):
+        build([bad, *raws[1:3]], tmp_path)
+
+
+def test_an_unusable_cache_folder_is_a_warning_not_a_crash(tmp_path, raws, caplog):
+    (tmp_path / "cache").write_text("a file where the cache folder should be", encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        report, files = build(raws[:5], tmp_path)
+    assert "building without it" in caplog.text
+    _, expected = build(raws[:5], tmp_path / "clean")
+    assert files == expected and report.analysed == 5
