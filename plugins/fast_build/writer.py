@@ -9,6 +9,7 @@ write them. The children stop, and the parent waits for them, just before Static
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import logging
@@ -109,7 +110,7 @@ class SplitWriter(Writer):
         self._base_context: dict | None = None
         self.rendered = 0
         self.skipped = 0
-        self.manifest = PageManifest(self.options["cache_dir"]) if self._skipping else None
+        self.manifest = PageManifest(self._manifest_folder()) if self._skipping else None
         self.fingerprints = ArticlePageFingerprints(self.settings) if self._skipping else None
         self.listings = ListingFingerprints(self.fingerprints) if self._skipping else None
         if self.workers > 1:
@@ -123,6 +124,13 @@ class SplitWriter(Writer):
                     break
                 self.children.append(pid)
         SplitWriter.active = self
+
+    def _manifest_folder(self) -> str:
+        """One manifest per output folder: builds of other sites (or concurrent test builds)
+        sharing the cache never read, overwrite or act on each other's page lists."""
+        output = os.path.realpath(self.output_path)
+        key = hashlib.sha256(output.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        return os.path.join(self.options["cache_dir"], "pages", key)
 
     @property
     def _skipping(self) -> bool:
@@ -190,7 +198,7 @@ class SplitWriter(Writer):
     def _remove_stale_pages(self) -> None:
         """Delete the pages the previous build wrote and this one did not (a deleted article,
         a shorter listing), so the output holds no page that the content no longer has."""
-        written = PageManifest.written(self.options["cache_dir"])
+        written = PageManifest.written(self._manifest_folder())
         output = Path(self.output_path).resolve()
         removed = 0
         for name in sorted(set(self.manifest.previous) - written):

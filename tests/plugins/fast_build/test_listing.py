@@ -39,7 +39,7 @@ def test_bound_and_builtin_methods_are_described_without_memory_addresses(method
 def _fingerprints(content: Path, output: Path, cache: Path, workers: int) -> dict[str, str]:
     build_site(content, output, extra={"FAST_BUILD": {"workers": workers, "cache_dir": str(cache)}})
     found: dict[str, str] = {}
-    for part in sorted(cache.glob("pages-*.json")):
+    for part in sorted(cache.rglob("pages-*.json")):
         found.update(json.loads(part.read_text(encoding="utf-8")))
     return found
 
@@ -64,3 +64,23 @@ def test_values_only_measured_with_length_are_told_apart_from_values_shown() -> 
         )
     )
     assert length_only_names(env, "tag.html") == {"articles", "tags"}
+
+
+def test_sites_sharing_a_cache_never_remove_each_others_pages(tmp_path: Path) -> None:
+    """Page lists are kept per output folder: building another site with the same cache, then
+    this one again, leaves every page of this one in place."""
+    content = tmp_path / "content"
+    shutil.copytree(PROJECT_ROOT / "content", content)
+    other = tmp_path / "other"
+    (other / "tin").mkdir(parents=True)
+    (other / "tin" / "mot.md").write_text(
+        "Title: Một bản tin khác\nDate: 2024-01-02 08:00\nCategory: Tin tức\n\nNội dung.\n",
+        encoding="utf-8",
+    )
+    extra = {"FAST_BUILD": {"cache_dir": str(tmp_path / "cache")}}
+    build_site(content, tmp_path / "out", extra=extra)
+    before = sorted(p.relative_to(tmp_path / "out") for p in (tmp_path / "out").rglob("*.html"))
+    build_site(other, tmp_path / "out-other", extra=extra)
+    build_site(content, tmp_path / "out", extra=extra)
+    after = sorted(p.relative_to(tmp_path / "out") for p in (tmp_path / "out").rglob("*.html"))
+    assert after == before
