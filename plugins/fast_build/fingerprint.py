@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import types
+from collections.abc import Iterator
 from pathlib import Path
 
 from jinja2 import meta as jinja_meta
@@ -96,14 +97,9 @@ def digest(value) -> str:
     return hashlib.sha256(repr(value).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def template_variables(env, name: str) -> dict[str, set[str] | None]:
-    """Global names a template reads, following extends/include/import.
-
-    Maps each name to the attributes read from it (`archive_indexes.topics_url`), or to None
-    when the value itself is used (iterated, printed, passed on).
-    """
+def template_trees(env, name: str) -> Iterator[jinja_nodes.Template]:
+    """The parsed template `name` and every template it extends, includes or imports, once."""
     seen: set[str] = set()
-    used: dict[str, set[str] | None] = {}
     pending = [name]
     while pending:
         current = pending.pop()
@@ -111,6 +107,18 @@ def template_variables(env, name: str) -> dict[str, set[str] | None]:
             continue
         seen.add(current)
         tree = env.parse(env.loader.get_source(env, current)[0])
+        yield tree
+        pending.extend(t for t in jinja_meta.find_referenced_templates(tree) if t)
+
+
+def template_variables(env, name: str) -> dict[str, set[str] | None]:
+    """Global names a template reads, following extends/include/import.
+
+    Maps each name to the attributes read from it (`archive_indexes.topics_url`), or to None
+    when the value itself is used (iterated, printed, passed on).
+    """
+    used: dict[str, set[str] | None] = {}
+    for tree in template_trees(env, name):
         undeclared = jinja_meta.find_undeclared_variables(tree)
         loads: dict[str, int] = {}
         attributes: dict[str, set[str]] = {}
@@ -139,7 +147,6 @@ def template_variables(env, name: str) -> dict[str, set[str] | None]:
                 used[variable] = (used.get(variable) or set()) | attributes[variable]
             else:
                 used[variable] = None
-        pending.extend(t for t in jinja_meta.find_referenced_templates(tree) if t)
     return used
 
 

@@ -18,12 +18,11 @@ from __future__ import annotations
 import inspect
 from pathlib import Path
 
-from jinja2 import meta as jinja_meta
 from jinja2 import nodes as jinja_nodes
 from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 
-from .fingerprint import SOURCE_DIGESTS, _read, describe, digest
+from .fingerprint import SOURCE_DIGESTS, _read, describe, digest, template_trees
 
 # Derived from the source file, whose digest is part of every card.
 _FROM_SOURCE = {"content", "summary", "_content", "get_content", "metadata", "settings", "_context"}
@@ -60,21 +59,13 @@ def length_only_names(env, name: str) -> set[str]:
     """
     loads: dict[str, int] = {}
     measured: dict[str, int] = {}
-    seen: set[str] = set()
-    pending = [name]
-    while pending:
-        current = pending.pop()
-        if current in seen or current is None:
-            continue
-        seen.add(current)
-        tree = env.parse(env.loader.get_source(env, current)[0])
+    for tree in template_trees(env, name):
         for node in tree.find_all(jinja_nodes.Name):
             if node.ctx == "load":
                 loads[node.name] = loads.get(node.name, 0) + 1
         for node in tree.find_all(jinja_nodes.Filter):
             if node.name in ("length", "count") and isinstance(node.node, jinja_nodes.Name):
                 measured[node.node.name] = measured.get(node.node.name, 0) + 1
-        pending.extend(t for t in jinja_meta.find_referenced_templates(tree) if t)
     return {n for n, count in measured.items() if loads.get(n) == count}
 
 
