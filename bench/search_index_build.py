@@ -21,7 +21,6 @@ import gc
 import gzip
 import hashlib
 import json
-import math
 import os
 import pickle
 import resource
@@ -145,6 +144,7 @@ def tree(folder: Path) -> dict[str, str]:
 
 def query_bytes(index: Path, query: str) -> dict:
     """gzip bytes a reader downloads for `query`: manifest, shards, 10 best documents."""
+    from plugins.search_index import ranking
     from plugins.search_index.shards import decode_shard, shard_name, shard_of
     from plugins.search_index.tokens import query_plan
 
@@ -158,19 +158,7 @@ def query_bytes(index: Path, query: str) -> dict:
         return dict(decode_shard(fetched[name]).get(token, []))
 
     def run(tokens) -> dict[int, float]:
-        lists = [postings(t) for t in tokens]
-        if not lists:
-            return {}
-        common = set(lists[0]).intersection(*lists[1:])
-        scores = {}
-        for doc in common:
-            score = 0.0
-            for plist in lists:
-                w = plist[doc]
-                idf = math.log(1 + docs / len(plist))
-                score += idf * (math.log(1 + (w & 15)) + 2 * ((w >> 4) & 1) + 0.5 * ((w >> 5) & 1))
-            scores[doc] = score
-        return scores
+        return ranking.scores([postings(t) for t in tokens], docs)
 
     plan = query_plan(query)
     scores = run(plan.primary)
@@ -178,7 +166,7 @@ def query_bytes(index: Path, query: str) -> dict:
     if matched < 5 and not plan.phrases:
         for doc, score in run(plan.fallback).items():
             scores.setdefault(doc, score - 1e6)
-    best = sorted(scores, key=lambda d: (-scores[d], -d))[:10]
+    best = ranking.ranked(scores)[:10]
     for doc in best:
         fetched[f"docs/{doc}.json"] = (index / f"docs/{doc}.json").read_bytes()
     gz = {name: len(gzip.compress(data, 6, mtime=0)) for name, data in fetched.items()}

