@@ -22,6 +22,8 @@ from .indexes import (
     dump_json,
     topics_payload,
 )
+from .memo import TopicMemo
+from .memo import digest as memo_digest
 from .settings import merge_settings
 from .topics import (
     assign_topics,
@@ -64,7 +66,7 @@ def configure(pelican) -> None:
     logger.debug("archive_indexes: %d topics from %s", len(vocabulary.topics), vocabulary.source)
 
 
-def _article_topics(article, state: State) -> list[str]:
+def _article_topics(article, state: State, memo: TopicMemo) -> list[str]:
     settings = state.settings
     where = getattr(article, "source_path", "?")
     metadata = getattr(article, "metadata", {})
@@ -92,14 +94,21 @@ def _article_topics(article, state: State) -> list[str]:
         )
     body = getattr(article, "_content", "") or ""
     summary = metadata.get("summary")
+    title = getattr(article, "title", "") or ""
+    tags = [str(tag) for tag in getattr(article, "tags", None) or ()]
+    category = str(getattr(article, "category", "") or "")
+    key = memo_digest(title, summary or "", body, tags, category, fixed, excluded)
+    known = memo.get(key)
+    if known is not None:
+        return known
     summary_text = html_to_text(summary) if summary else first_paragraph(body)
     if settings["body_chars"]:  # markup is longer than its text: cut generously, then exactly
         body = body[: settings["body_chars"] * 3]
-    return assign_topics(
-        getattr(article, "title", "") or "",
+    slugs = assign_topics(
+        title,
         summary_text,
         html_to_text(body),
-        [str(tag) for tag in getattr(article, "tags", None) or ()],
+        tags,
         state.vocabulary,
         fixed=fixed,
         excluded=excluded,
@@ -107,9 +116,11 @@ def _article_topics(article, state: State) -> list[str]:
         min_score=settings["min_score"],
         body_cap=settings["body_cap"],
         weights=settings["weights"],
-        category=str(getattr(article, "category", "") or ""),
+        category=category,
         body_chars=settings["body_chars"],
     )
+    memo.put(key, slugs)
+    return slugs
 
 
 def index_articles(generator) -> None:
@@ -129,11 +140,18 @@ def index_articles(generator) -> None:
     listed_ids = {id(article) for article in listed}
     slugs_of: dict[int, list[str]] = {}
     without: list[str] = []
+    memo = TopicMemo(
+        os.path.join(generator.settings["CACHE_PATH"], "archive_indexes")
+        if generator.settings.get("CACHE_PATH")
+        else None,
+        memo_digest(state.vocabulary.topics, {k: repr(v) for k, v in sorted(settings.items())}),
+    )
     for article in listed + others:
-        slugs = _article_topics(article, state)
+        slugs = _article_topics(article, state, memo)
         slugs_of[id(article)] = slugs
         if not slugs and id(article) in listed_ids:
             without.append(str(getattr(article, "source_path", "?")))
+    memo.save()
     entries = build_topic_entries(
         state.vocabulary,
         [(article, slugs_of[id(article)]) for article in listed],
