@@ -145,14 +145,11 @@ class AnalysisCache:
         return row[0] if row else None
 
     def get(self, digest: str) -> Analysis | None:
-        db = self._connect()
-        if db is None or digest not in (self._digests or ()):
+        data = self.get_blob(digest)
+        if data is None:
             return None
         try:
-            row = db.execute("SELECT data FROM analyses WHERE digest = ?", (digest,)).fetchone()
-            if row is None:
-                return None
-            return unpack_analysis(digest, row[0])
+            return unpack_analysis(digest, data)
         except Exception as error:  # noqa: BLE001 - any corruption: analyse again
             logger.warning(
                 "search_index: cache entry %s in %s is corrupt (%s: %s); ignored, analysing again",
