@@ -8,8 +8,10 @@ RawArticle records (cached in bench/work/search-raw-<N>.pickle); each scenario t
 its peak RSS (VmHWM) after, and the peak RSS of its fork-pool workers.
 
 Scenarios: cold (no cache, no output), warm (nothing changed), edit (one article's body edited),
-output deleted but cache kept (as a publish build, DELETE_OUTPUT_DIRECTORY), fresh cold build of
-the edited content (both must give the same bytes as the edit build).
+insert (then one article added in the middle of the date order: a copy of a mid-corpus article
+with a new title and slug, same date, as the full-site bench's "adding one article"), output
+deleted but cache kept (as a publish build, DELETE_OUTPUT_DIRECTORY), fresh cold build of the
+edited + inserted content (both must give the same bytes as the insert build).
 Query bytes: manifest + the shards the query's primary tokens need (+ the fallback's when the
 primary finds fewer than 5) + the 10 best documents, each gzip-compressed (level 6).
 """
@@ -79,7 +81,10 @@ def _status(key: str) -> float:
     return 0.0
 
 
-def child(n: int, output: Path, cache: Path, edit: bool) -> dict:
+CHANGES = ("none", "edit", "insert")  # insert = edit + one article added in the middle
+
+
+def child(n: int, output: Path, cache: Path, change: str) -> dict:
     """One build in this process (run as a child); returns its figures."""
     from dataclasses import replace
 
@@ -87,8 +92,14 @@ def child(n: int, output: Path, cache: Path, edit: bool) -> dict:
     from plugins.search_index.settings import merge_settings
 
     raws = read_corpus(CORPUS)[:n]
-    if edit:
+    if change in ("edit", "insert"):
         raws[n // 2] = replace(raws[n // 2], content=raws[n // 2].content + "<p>Sửa một câu.</p>")
+    if change == "insert":
+        source = raws[n // 3]
+        head, slug = source.url.rstrip("/").rsplit("/", 1)
+        raws.append(
+            replace(source, title="Bài mới thêm — " + source.title, url=f"{head}/bai-moi-{slug}/")
+        )
     gc.collect()
     Path("/proc/self/clear_refs").write_text("5")  # resets VmHWM to the current RSS
     rss_before = _status("VmRSS")
@@ -109,6 +120,7 @@ def child(n: int, output: Path, cache: Path, edit: bool) -> dict:
         "workers_peak_rss_mb": round(
             resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1
         ),
+        "patched": report.patched,
         "analysed": report.analysed,
         "written": report.written,
         "removed": report.removed,
@@ -117,14 +129,15 @@ def child(n: int, output: Path, cache: Path, edit: bool) -> dict:
     }
 
 
-def run_child(n: int, output: Path, cache: Path, edit: bool = False) -> dict:
+def run_child(n: int, output: Path, cache: Path, change: str = "none") -> dict:
+    assert change in CHANGES
     code = (
         "import json, sys; from pathlib import Path; from bench.search_index_build import child;"
         "print(json.dumps(child(int(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]),"
-        " sys.argv[4] == '1')))"
+        " sys.argv[4])))"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code, str(n), str(output), str(cache), "1" if edit else "0"],
+        [sys.executable, "-c", code, str(n), str(output), str(cache), change],
         cwd=ROOT,
         check=True,
         stdout=subprocess.PIPE,
@@ -195,14 +208,20 @@ def main(argv: list[str] | None = None) -> int:
     figures["cold"] = run_child(n, out, cache)
     figures["warm_unchanged"] = run_child(n, out, cache)
     before = tree(out / "search")
-    figures["warm_edit"] = run_child(n, out, cache, edit=True)
+    figures["warm_edit"] = run_child(n, out, cache, "edit")
     edited = tree(out / "search")
     figures["files_changed_by_edit"] = sum(1 for k in edited if before.get(k) != edited[k])
+    figures["warm_insert"] = run_child(n, out, cache, "insert")
+    inserted = tree(out / "search")
+    figures["files_changed_by_insert"] = sum(
+        1 for k in inserted.keys() | edited.keys() if edited.get(k) != inserted.get(k)
+    )
+    edited = inserted
     shutil.rmtree(out / "search")  # as publishconf's DELETE_OUTPUT_DIRECTORY does
-    figures["output_deleted_cache_kept"] = run_child(n, out, cache, edit=True)
+    figures["output_deleted_cache_kept"] = run_child(n, out, cache, "insert")
     figures["output_deleted_equal"] = tree(out / "search") == edited
     fresh_out, fresh_cache = work / "fresh-out", work / "fresh-cache"
-    figures["cold_edited"] = run_child(n, fresh_out, fresh_cache, edit=True)
+    figures["cold_edited"] = run_child(n, fresh_out, fresh_cache, "insert")
     figures["warm_equals_cold"] = tree(fresh_out / "search") == edited
     index = out / "search"
     shard_sizes = sorted(p.stat().st_size for p in (index / "shards").iterdir())

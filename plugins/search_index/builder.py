@@ -1,16 +1,23 @@
 """Building the index on disk (I/O): ids, cached/parallel analysis, shards, files, manifest last.
 
-Full build: every document is taken from the analysis cache or analysed, in batches of
-consecutive ids (by a fork pool of `workers` processes when at least `parallel_min_docs` documents
-need analysing; the workers also write the fragments and build each batch's postings, which this
-process appends per token), the postings are inverted and encoded, and every file is written
-unless its bytes did not change. Files the index no longer has are removed (only inside the index
-folder), and manifest.json is written last.
+Ids are gapped and stable (ids.py): a document keeps its id unless its date or url changes or a
+neighbour added or removed next to it in the date order collides with it.
 
-Patch (warm) build: when the last build's state says the same documents keep the same ids and
-only a few changed, only the shards their old and new tokens fall into are re-read, patched and
-re-encoded. The result is byte-identical to a full build (if the shard count would change, or
-anything on disk differs from what the state recorded, a full build runs instead).
+Full build: every document is taken from the analysis cache or analysed, in batches of
+consecutive documents (by a fork pool of `workers` processes when at least `parallel_min_docs`
+documents need analysing; the workers also write the fragments and build each batch's postings,
+which this process appends per token), the postings are inverted and encoded, and every file is
+written unless its bytes did not change. Files the index no longer has are removed (only inside
+the index folder), and manifest.json is written last.
+
+Patch (warm) build: the last build's state maps each id to (timestamp, url, digest); compared
+with this build's, an id is unchanged when all four are the same. When the unit of the ids is the
+same and at most PATCH_LIMIT ids changed (an id that disappears, a new id, or an id now holding
+another document or another digest), only the shards their old and new tokens fall into are
+re-read, patched and re-encoded, with the fragments of the new ids and filters.json (fragments of
+ids that disappear are removed as stale). The result is byte-identical to a full build (if the
+shard count would change, or anything on disk differs from what the state recorded, a full build
+runs instead).
 """
 
 from __future__ import annotations
@@ -42,18 +49,19 @@ from .files import (
     build_id_of_files,
     file_stats,
     index_files_on_disk,
+    write_atomic,
     write_if_changed,
 )
+from .ids import IdError, assign_ids, unit_exponent
 from .records import FORMAT_VERSION, RawArticle, raw_digest
 from .settings import analysis_settings
 from .shards import (
     INDEX_VERSION,
     Postings,
-    decode_entry,
     doc_path,
-    entry_bytes,
     filters_json,
     layout_shards,
+    patch_entry,
     shard_count,
     shard_name,
     shard_of,
@@ -62,7 +70,7 @@ from .shards import (
 
 logger = logging.getLogger(__name__)
 
-PATCH_LIMIT = 64  # more changed documents than this: a full build
+PATCH_LIMIT = 64  # more changed ids than this: a full build
 
 
 class SearchIndexError(RuntimeError):
@@ -127,15 +135,14 @@ class _Batch:
     written: int = 0
 
 
-def _run_batch(task: tuple[int, list[tuple[int, str, bytes | None]]]) -> _Batch:
-    """In a worker (or inline): documents first, first+1, ... from their cached entry (bytes)
-    or analysed; writes their fragments when changed; returns their postings."""
-    first, items = task
+def _run_batch(items: list[tuple[int, int, str, bytes | None]]) -> _Batch:
+    """In a worker (or inline): documents (id, position, digest, cached entry or None), ids
+    ascending, from their cached entry or analysed; writes their fragments when changed; returns
+    their postings."""
     job = _JOB
-    postings = Postings()
+    postings = Postings(job["id_base"])
     batch = _Batch(lists={}, filters=[], new_entries=[])
-    for offset, (position, digest, blob) in enumerate(items):
-        doc_id = first + offset
+    for doc_id, position, digest, blob in items:
         analysis = _unpack(digest, blob) if blob is not None else None
         if analysis is None:
             raw = job["to_raw"](job["articles"][position])
@@ -206,12 +213,12 @@ def build_index(
             raw = to_raw(article)
             keyed.append((raw.date.timestamp(), raw.url, raw_digest(raw, skey), position))
         except Exception as error:
-            source = getattr(article, "source_path", None) or getattr(article, "url", position)
             raise SearchIndexError(
-                f"could not read article {source} for the search index "
+                f"could not read article {_source(article, position)} for the search index "
                 f"({type(error).__name__}: {error}); fix its metadata or content and build again"
             ) from error
     keyed.sort()
+    ids, unit_exp = _number(keyed, articles)
     timings = {"digests": time.perf_counter() - started}
 
     _JOB.update(
@@ -221,6 +228,7 @@ def build_index(
         cache=AnalysisCache(root),
         caching=root is not None,
         index_dir=index_dir,
+        id_base=ids[0] if ids else 0,
     )
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
@@ -229,9 +237,9 @@ def build_index(
         state = load_state(root)
         report = None
         if state is not None:
-            report = _patch_build(state, keyed, index_dir, settings, root)
+            report = _patch_build(state, keyed, ids, unit_exp, index_dir, settings, root)
         if report is None:
-            report = _full_build(keyed, index_dir, settings, root)
+            report = _full_build(keyed, ids, unit_exp, index_dir, settings, root)
     except OSError as error:
         raise SearchIndexError(
             f"could not write the search index into {index_dir}: {error}; check that the folder "
@@ -243,6 +251,34 @@ def build_index(
     report.timings = {**timings, **report.timings}
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _source(article: Any, position: int) -> str:
+    return str(getattr(article, "source_path", None) or getattr(article, "url", None) or position)
+
+
+def _number(
+    keyed: list[tuple[float, str, str, int]], articles: Sequence[Any]
+) -> tuple[list[int], int]:
+    """Ids of the sorted documents and the unit exponent (ids.py); SearchIndexError naming the
+    article whose date cannot be numbered."""
+    timestamps = [k[0] for k in keyed]
+    unit_exp = unit_exponent(timestamps)
+    try:
+        ids = assign_ids(timestamps, unit_exp)
+    except IdError as error:
+        article = articles[keyed[error.position][3]]
+        raise SearchIndexError(
+            f"could not number article {_source(article, keyed[error.position][3])} for the "
+            f"search index: {error} (timestamp {keyed[error.position][0]}); fix its date and "
+            "build again"
+        ) from error
+    if ids and ids[-1] - ids[0] >= 1 << 24:
+        raise SearchIndexError(
+            f"the search index cannot number {len(ids)} articles (ids {ids[0]}..{ids[-1]} span "
+            "more than 2**24); split the site or report this as a bug"
+        )
+    return ids, unit_exp
 
 
 def _finish(
@@ -277,6 +313,8 @@ def _finish(
 
 def _full_build(
     keyed: list[tuple[float, str, str, int]],
+    ids: list[int],
+    unit_exp: int,
     index_dir: Path,
     settings: dict[str, Any],
     root: Path | None,
@@ -291,15 +329,17 @@ def _full_build(
     workers = min(settings["workers"], os.cpu_count() or 1)
     parallel = workers if misses >= settings["parallel_min_docs"] else 1
 
-    def tasks() -> Iterator[tuple[int, list[tuple[int, str, bytes | None]]]]:
+    def tasks() -> Iterator[list[tuple[int, int, str, bytes | None]]]:
         for first in range(0, len(keyed), BATCH_DOCS):
             items = []
-            for _, _, digest, position in keyed[first : first + BATCH_DOCS]:
+            for doc_id, (_, _, digest, position) in zip(
+                ids[first : first + BATCH_DOCS], keyed[first : first + BATCH_DOCS], strict=True
+            ):
                 blob = cache.get_blob(digest) if digest in stored else None
-                items.append((position, digest, blob))
-            yield first, items
+                items.append((doc_id, position, digest, blob))
+            yield items
 
-    postings = Postings()
+    postings = Postings(_JOB["id_base"])
     lists = postings.lists
     doc_filters: list[dict[str, list[str]]] = []
     shared = _Shared()
@@ -315,13 +355,14 @@ def _full_build(
     layout = layout_shards(postings, settings["shard_target_bytes"])
     del postings
     report.shards = layout.count
-    paths = {doc_path(d) for d in range(len(keyed))}
+    paths = {doc_path(d) for d in ids}
     for index in range(layout.count):
         name = shard_name(index, layout.count)
         paths.add(name)
         if write_if_changed(index_dir / name, layout.shard_bytes(index, release=True)):
             report.written += 1
-    if write_if_changed(index_dir / "filters.json", filters_json(doc_filters, settings["filters"])):
+    filters = filters_json(doc_filters, settings["filters"], ids)
+    if write_if_changed(index_dir / "filters.json", filters):
         report.written += 1
     paths.add("filters.json")
     report.timings["shards"] = time.perf_counter() - started
@@ -330,6 +371,8 @@ def _full_build(
         root,
         IndexState(
             layout_key=_layout_key(settings),
+            unit_exp=unit_exp,
+            ids=ids,
             keys=[k[:3] for k in keyed],
             shard_count=layout.count,
             shard_totals=layout.totals,
@@ -349,20 +392,19 @@ def _full_build(
 def _patch_build(
     state: IndexState,
     keyed: list[tuple[float, str, str, int]],
+    ids: list[int],
+    unit_exp: int,
     index_dir: Path,
     settings: dict[str, Any],
     root: Path | None,
 ) -> BuildReport | None:
-    """Patch the shards touched by a few changed documents; None when a full build is needed."""
+    """Patch the shards touched by a few changed ids; None when a full build is needed."""
     started = time.perf_counter()
-    if state.layout_key != _layout_key(settings) or len(state.keys) != len(keyed):
-        return None
-    changed = []
-    for doc_id, (old, new) in enumerate(zip(state.keys, keyed, strict=True)):
-        if old[0] != new[0] or old[1] != new[1]:
-            return None  # ids move: full build
-        if old[2] != new[2]:
-            changed.append(doc_id)
+    if state.layout_key != _layout_key(settings) or state.unit_exp != unit_exp:
+        return None  # another layout, or every id moves: full build
+    old = dict(zip(state.ids, state.keys, strict=True))
+    new = {doc_id: k[:3] for doc_id, k in zip(ids, keyed, strict=True)}
+    changed = sorted(d for d in old.keys() | new.keys() if old.get(d) != new.get(d))
     if len(changed) > PATCH_LIMIT:
         return None
     on_disk = index_files_on_disk(index_dir)
@@ -374,73 +416,99 @@ def _patch_build(
     if not changed:
         return report
 
-    # old and new postings of the changed documents, by shard
+    # old and new postings of the changed ids, by shard
+    positions = {doc_id: k[3] for doc_id, k in zip(ids, keyed, strict=True)}
+    analyses: dict[str, Analysis] = {}  # digest -> analysis (a moved document is read once)
+    fresh: dict[str, Analysis] = {}  # analysed now, to be cached
+
+    def analysis_of(digest: str, position: int | None) -> Analysis | None:
+        if digest not in analyses:
+            found = cache.get(digest)
+            if found is None and position is not None:
+                raw = _JOB["to_raw"](_JOB["articles"][position])
+                found = fresh[digest] = analyse(
+                    raw, excerpt_source_chars=settings["excerpt_source_chars"]
+                )
+            if found is None:
+                return None
+            analyses[digest] = found
+        return analyses[digest]
+
     count = state.shard_count
     updates: dict[int, dict[str, dict[int, int | None]]] = {}
     new_analyses: dict[int, Analysis] = {}
     for doc_id in changed:
-        old = cache.get(state.keys[doc_id][2])
-        if old is None:
-            return None
-        _, _, digest, position = keyed[doc_id]
-        new = cache.get(digest)
-        if new is None:
-            raw = _JOB["to_raw"](_JOB["articles"][position])
-            new = analyse(raw, excerpt_source_chars=settings["excerpt_source_chars"])
-            report.analysed += 1
-        else:
-            report.cached += 1
-        new_analyses[doc_id] = new
-        before = dict(zip(old.token_list(), old.weights, strict=True))
-        after = dict(zip(new.token_list(), new.weights, strict=True))
+        before: dict[str, int] = {}
+        after: dict[str, int] = {}
+        if doc_id in old:
+            previous = analysis_of(old[doc_id][2], None)
+            if previous is None:
+                return None  # the old document's tokens are unknown: full build
+            before = dict(zip(previous.token_list(), previous.weights, strict=True))
+        if doc_id in new:
+            digest = new[doc_id][2]
+            was_fresh = digest in fresh
+            current = analysis_of(digest, positions[doc_id])
+            if digest in fresh and not was_fresh:
+                report.analysed += 1
+            else:
+                report.cached += 1
+            new_analyses[doc_id] = current
+            after = dict(zip(current.token_list(), current.weights, strict=True))
         for token in before.keys() | after.keys():
             weight = after.get(token)
             if before.get(token) != weight:
                 shard = updates.setdefault(shard_of(token, count), {})
                 shard.setdefault(token, {})[doc_id] = weight
 
-    shard_files: dict[int, bytes] = {}
+    shard_files: dict[int, bytes] = {}  # the patched shards whose bytes changed
     totals = list(state.shard_totals)
     for index, changes in updates.items():
-        entries = split_shard((index_dir / shard_name(index, count)).read_bytes())
+        original = (index_dir / shard_name(index, count)).read_bytes()
+        entries = split_shard(original)
         for token, doc_changes in changes.items():
-            postings = dict(decode_entry(entries[token])) if token in entries else {}
-            for doc_id, weight in doc_changes.items():
-                if weight is None:
-                    postings.pop(doc_id, None)
-                else:
-                    postings[doc_id] = weight
-            if postings:
-                ids = sorted(postings)
-                entries[token] = entry_bytes(token, ids, [postings[d] for d in ids])
-            else:
+            entry = patch_entry(token, entries.get(token), doc_changes)
+            if entry is None:
                 entries.pop(token, None)
+            else:
+                entries[token] = entry
         ordered = [entries[t] for t in sorted(entries)]
         totals[index] = sum(map(len, ordered))
-        shard_files[index] = b"{" + b",".join(ordered) + b"}"
+        data = b"{" + b",".join(ordered) + b"}"
+        if data != original:
+            shard_files[index] = data
     if shard_count(sum(totals), settings["shard_target_bytes"]) != count:
         return None  # the shard count changes: full build
     report.timings["patch"] = time.perf_counter() - started
 
     drop_state(root)
     for index, data in sorted(shard_files.items()):
-        if write_if_changed(index_dir / shard_name(index, count), data):
-            report.written += 1
-    doc_filters = list(state.filters)
-    for doc_id, analysis in new_analyses.items():
-        digest = keyed[doc_id][2]
-        cache.put(digest, analysis)
+        write_atomic(index_dir / shard_name(index, count), data)
+        report.written += 1
+    cache.put_many([(digest, pack_analysis(digest, a)) for digest, a in sorted(fresh.items())])
+    paths = set(state.stats) - {"manifest.json"}
+    filters_by_id = dict(zip(state.ids, state.filters, strict=True))
+    for doc_id in changed:
+        if doc_id not in new:
+            paths.discard(doc_path(doc_id))  # removed by _finish as stale
+            del filters_by_id[doc_id]
+            continue
+        analysis = new_analyses[doc_id]
+        paths.add(doc_path(doc_id))
         if write_if_changed(index_dir / doc_path(doc_id), analysis.doc):
             report.written += 1
-        doc_filters[doc_id] = analysis.filters
-    if write_if_changed(index_dir / "filters.json", filters_json(doc_filters, settings["filters"])):
+        filters_by_id[doc_id] = analysis.filters
+    doc_filters = [filters_by_id[doc_id] for doc_id in ids]
+    filters = filters_json(doc_filters, settings["filters"], ids)
+    if write_if_changed(index_dir / "filters.json", filters):
         report.written += 1
-    paths = set(state.stats) - {"manifest.json"}
     stats = _finish(index_dir, paths, report, settings)
     save_state(
         root,
         IndexState(
             layout_key=state.layout_key,
+            unit_exp=unit_exp,
+            ids=ids,
             keys=[k[:3] for k in keyed],
             shard_count=count,
             shard_totals=totals,

@@ -1,12 +1,14 @@
 """The build cache under `CACHE_PATH/search_index/` (I/O; a bad cache is never fatal).
 
 - `v<N>/analyses.sqlite`: each document's Analysis (pickled), keyed by the digest of its inputs.
-- `v<N>/state.pickle`: what the last build wrote (document keys in id order, shard count and
-  per-shard entry bytes, every index file's size and mtime, filter values per document); a warm
-  build with few changed documents patches only the shards those documents touch.
+- `v<N>/state.pickle`: what the last build wrote (the id unit, every document's id and key
+  (timestamp, url, digest) in id order, shard count and per-shard entry bytes, every index
+  file's size and mtime, filter values per document), tagged with STATE_VERSION; a warm build
+  with few changed ids patches only the shards those documents touch.
 
 Anything unreadable, corrupt or from another format version is ignored with a warning (the
-entry is analysed again, or the index is rebuilt from the analyses) and later overwritten.
+entry is analysed again, or the index is rebuilt from the analyses) and later overwritten; a
+state of another STATE_VERSION (an upgrade) is ignored with an info message.
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ from .records import FORMAT_VERSION
 logger = logging.getLogger(__name__)
 
 CACHE_VERSION = f"v{FORMAT_VERSION}"
+# The layout of state.pickle; a state of another version is ignored (a full build).
+# 1: dense ids 0..N-1 (keys only). 2: gapped ids (unit_exp, ids).
+STATE_VERSION = 2
 
 
 def _load(path: Path, what: str) -> Any | None:
@@ -224,10 +229,12 @@ class IndexState:
     """What the last build wrote (see the module docstring)."""
 
     layout_key: str  # settings that shape the files (output path, filters, shard target ...)
-    keys: list[tuple[float, str, str]]  # per doc id: (timestamp, url, digest)
+    unit_exp: int  # ids.py: the unit of the ids, 2**unit_exp seconds
+    ids: list[int]  # ascending
+    keys: list[tuple[float, str, str]]  # per id, same order: (timestamp, url, digest)
     shard_count: int
     shard_totals: list[int]
-    filters: list[dict[str, list[str]]]
+    filters: list[dict[str, list[str]]]  # per id, same order
     stats: dict[str, tuple[int, int]]  # every index file: (size, mtime_ns)
 
 
@@ -237,20 +244,32 @@ def load_state(root: Path | None) -> IndexState | None:
     value = _load(root / CACHE_VERSION / "state.pickle", "index state")
     if value is None:
         return None
-    if not isinstance(value, tuple) or len(value) != 2 or value[0] != CACHE_VERSION:
-        logger.warning("search_index: index state in %s is from another version; ignored", root)
+    if (
+        not isinstance(value, tuple)
+        or len(value) != 3
+        or value[:2] != (CACHE_VERSION, STATE_VERSION)
+    ):
+        logger.info(
+            "search_index: index state in %s is from another version; ignored (full build)", root
+        )
         return None
     try:
-        return IndexState(**value[1])
+        state = IndexState(**value[2])
     except TypeError as error:
         logger.warning("search_index: index state in %s is not valid (%s); ignored", root, error)
         return None
+    if not (len(state.ids) == len(state.keys) == len(state.filters)):
+        logger.warning("search_index: index state in %s is not valid; ignored", root)
+        return None
+    return state
 
 
 def save_state(root: Path | None, state: IndexState) -> None:
     if root is None:
         return
-    data = pickle.dumps((CACHE_VERSION, vars(state)), protocol=pickle.HIGHEST_PROTOCOL)
+    data = pickle.dumps(
+        (CACHE_VERSION, STATE_VERSION, vars(state)), protocol=pickle.HIGHEST_PROTOCOL
+    )
     path = root / CACHE_VERSION / "state.pickle"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -78,6 +78,10 @@ def build_id_of_files(index_dir: Path, paths: Iterable[str]) -> str:
     base = str(index_dir)
     for path in sorted(paths):
         h.update(path.encode("utf-8"))
-        with open(f"{base}/{path}", "rb") as handle:
-            h.update(handle.read())
+        fd = os.open(f"{base}/{path}", os.O_RDONLY)  # no buffered file object: 14,000 files
+        try:
+            while data := os.read(fd, 1 << 20):
+                h.update(data)
+        finally:
+            os.close(fd)
     return h.hexdigest()[:16]

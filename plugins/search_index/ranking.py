@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 def scores(lists: Sequence[dict[int, int]], docs: int) -> dict[int, float]:
     """Doc id -> score for the documents in every posting list (doc id -> weight byte)."""
-    if not lists:
+    if not lists or not all(lists):  # a token no document holds: no match (as the JS)
         return {}
     common = set(lists[0]).intersection(*lists[1:])
     idfs = [math.log(1 + docs / len(weights)) for weights in lists]

@@ -20,6 +20,7 @@ DEFAULTS: dict[str, Any] = {
     "cache": True,
     "workers": 2,
     "parallel_min_docs": 200,
+    "background": True,
 }
 
 
@@ -50,7 +51,7 @@ def _validate(s: dict[str, Any]) -> None:
     def fail(key: str, what: str) -> None:
         raise SettingsError(f"SEARCH_INDEX[{key!r}] = {s[key]!r}: {what}")
 
-    for key in ("enabled", "topic_fallback_to_tags", "cache"):
+    for key in ("enabled", "topic_fallback_to_tags", "cache", "background"):
         if not isinstance(s[key], bool):
             fail(key, "must be True or False")
     for key in ("search_url", "search_save_as", "output_path"):

@@ -106,28 +106,36 @@ class _Lists(dict):
 class Postings:
     """Token -> postings in doc id order, filled one document at a time in id order.
 
-    A posting is packed into one 32-bit integer, doc id << 8 | weight, and appending a
+    A posting is packed into one 32-bit integer, (doc id - base) << 8 | weight, and appending a
     document's postings runs in C (map over the token lists), which matters at millions of them.
+    `base` is the build's smallest id (ids are sparse and start far from 0, see ids.py); every
+    id must be within 2**24 of it.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, base: int = 0) -> None:
         self.lists: dict[str, array] = _Lists()
+        self.base = base
 
     def add(self, doc_id: int, tokens: Sequence[str], weights: bytes) -> None:
         if len(tokens) != len(weights):
             raise ValueError(f"document {doc_id}: {len(tokens)} tokens but {len(weights)} weights")
-        if not 0 <= doc_id < 1 << 24:
-            raise ValueError(f"document id {doc_id} out of range")
-        base = doc_id << 8
-        deque(map(array.append, map(self.lists.__getitem__, tokens), map(base.__or__, weights)), 0)
+        offset = doc_id - self.base
+        if not 0 <= offset < 1 << 24:
+            raise ValueError(f"document id {doc_id} out of range (base {self.base})")
+        packed = offset << 8
+        deque(
+            map(array.append, map(self.lists.__getitem__, tokens), map(packed.__or__, weights)), 0
+        )
 
     def get(self, token: str) -> list[tuple[int, int]]:
         packed = self.lists.get(token, ())
-        return [(p >> 8, p & 255) for p in packed]
+        return [((p >> 8) + self.base, p & 255) for p in packed]
 
     def entry(self, token: str) -> bytes:
         packed = self.lists[token]
         ids = list(map(rshift, packed, repeat(8)))
+        if self.base:
+            ids = list(map(self.base.__add__, ids))
         return entry_bytes(token, ids, map(and_, packed, repeat(255)))
 
 
@@ -197,6 +205,62 @@ def split_shard(data: bytes) -> dict[str, bytes]:
     return entries
 
 
+_SKIP = 64  # postings summed at a time while looking for a changed id
+
+
+def patch_entry(token: str, entry: bytes | None, changes: Mapping[int, int | None]) -> bytes | None:
+    """`entry` (None: the token had no postings) with the postings of some ids set (doc id ->
+    weight) or removed (doc id -> None); None when no posting is left.
+
+    The same bytes as `entry_bytes` over the patched postings, but only the deltas next to a
+    changed id are re-encoded, and the deltas are summed only up to the last changed id, a run of
+    _SKIP at a time (a common token's entry holds thousands of postings, and an added document
+    touches hundreds of entries)."""
+    if entry is None:
+        prefix = json.dumps(token, ensure_ascii=False).encode()
+        deltas: list[bytes] = []
+        weights: list[bytes] = []
+    else:
+        start = entry.rindex(b":[[")  # the token holds no ':' or '[' (letters, digits, space)
+        prefix = entry[:start]
+        delta_text, weight_text = entry[start + 3 : -2].split(b"],[")
+        deltas = delta_text.split(b",")
+        weights = weight_text.split(b",")
+    at = 0  # the posting at `at` is the first not yet known to be below the changed id
+    last = 0  # the id of the posting before `at` (0 before the first: its delta is its id)
+    for doc_id, weight in sorted(changes.items()):
+        while at < len(deltas):
+            run = sum(map(int, deltas[at : at + _SKIP]))
+            if last + run >= doc_id:
+                break
+            last += run
+            at += _SKIP
+        at = min(at, len(deltas))
+        while at < len(deltas) and last + int(deltas[at]) < doc_id:
+            last += int(deltas[at])
+            at += 1
+        gap = doc_id - last
+        present = at < len(deltas) and int(deltas[at]) == gap
+        if weight is None:
+            if present:  # the next posting's delta takes over the removed one's
+                del deltas[at], weights[at]
+                if at < len(deltas):
+                    deltas[at] = b"%d" % (int(deltas[at]) + gap)
+            continue
+        if present:
+            weights[at] = b"%d" % weight
+        else:
+            if at < len(deltas):
+                deltas[at] = b"%d" % (int(deltas[at]) - gap)
+            deltas.insert(at, b"%d" % gap)
+            weights.insert(at, b"%d" % weight)
+        last = doc_id
+        at += 1
+    if not deltas:
+        return None
+    return b"".join((prefix, b":[[", b",".join(deltas), b"],[", b",".join(weights), b"]]"))
+
+
 def decode_entry(entry: bytes) -> list[tuple[int, int]]:
     """One entry's postings: [(doc id, weight), ...]."""
     ((deltas, weights),) = json.loads(b"{" + entry + b"}").values()
@@ -211,12 +275,20 @@ def decode_shard(data: bytes) -> dict[str, list[tuple[int, int]]]:
     return decoded
 
 
-def filters_json(doc_filters: Sequence[Mapping[str, Sequence[str]]], names: Sequence[str]) -> bytes:
-    """`filters.json`: per filter, values sorted by (fold_key, value) and delta ids of each."""
+def filters_json(
+    doc_filters: Sequence[Mapping[str, Sequence[str]]],
+    names: Sequence[str],
+    ids: Sequence[int] | None = None,
+) -> bytes:
+    """`filters.json`: per filter, values sorted by (fold_key, value) and delta ids of each.
+
+    `doc_filters[i]` belongs to document `ids[i]` (ids ascending; default 0, 1, 2, ...)."""
+    if ids is None:
+        ids = range(len(doc_filters))
     result = {}
     for name in names:
         by_value: dict[str, list[int]] = {}
-        for doc_id, values in enumerate(doc_filters):
+        for doc_id, values in zip(ids, doc_filters, strict=True):
             for value in values.get(name, ()):
                 by_value.setdefault(value, []).append(doc_id)
         ordered = sorted(by_value, key=lambda v: (fold_key(v), v))

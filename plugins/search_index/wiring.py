@@ -1,28 +1,29 @@
 """Pelican wiring: settings and the search page at start-up, the articles once read, the index
-at the end."""
+while the pages render (or at the end), reported at the end."""
 
 from __future__ import annotations
 
+import gc
 import logging
 from functools import partial
 from pathlib import Path
 
 from pelican import signals
 
-from .builder import SearchIndexError, build_index
+from . import background
+from .builder import BuildReport, SearchIndexError, build_index
 from .records import raw_article
 from .settings import merge_settings
 
 logger = logging.getLogger(__name__)
 
-_state: dict = {"settings": None, "articles": []}
+_state: dict = {"settings": None, "articles": [], "job": None}
 
 
 def on_initialized(pelican) -> None:
     """Validate SEARCH_INDEX and add the search page (a direct template named `search`)."""
     settings = merge_settings(pelican.settings.get("SEARCH_INDEX"))
-    _state["settings"] = settings
-    _state["articles"] = []
+    _state.update(settings=settings, articles=[], job=None)
     pelican.settings["SEARCH_INDEX"] = settings
     if not settings["enabled"]:
         return
@@ -38,38 +39,62 @@ def on_article_generator_finalized(generator) -> None:
     _state["articles"] = list(generator.articles)
 
 
+def _settings_of(pelican_settings: dict) -> dict:
+    return _state["settings"] or merge_settings(pelican_settings.get("SEARCH_INDEX"))
+
+
+def _build(pelican_settings: dict) -> BuildReport:
+    """Build the index; any failure becomes a SearchIndexError saying what to do."""
+    settings = _settings_of(pelican_settings)
+    output = Path(pelican_settings["OUTPUT_PATH"])
+    cache_dir = Path(pelican_settings.get("CACHE_PATH") or "cache") / "search_index"
+    to_raw = partial(raw_article, topic_fallback_to_tags=settings["topic_fallback_to_tags"])
+    # The site's objects outlive the index build: keep the cycle collector off them while the
+    # build allocates millions of small objects (each full collection would walk the whole site).
+    gc.freeze()
+    try:
+        return build_index(_state["articles"], output, settings, cache_dir=cache_dir, to_raw=to_raw)
+    except SearchIndexError:
+        raise
+    except Exception as error:
+        raise SearchIndexError(
+            f"building the search index into {output / settings['output_path']} failed "
+            f"({type(error).__name__}: {error}); fix the article or setting named above, or "
+            f"remove {cache_dir} and build again"
+        ) from error
+    finally:
+        gc.unfreeze()
+
+
+def on_all_generators_finalized(generators) -> None:
+    """The articles are final: start the index build beside the page rendering."""
+    if not generators:
+        return
+    settings = _settings_of(generators[0].settings)
+    if settings["enabled"] and settings["background"] and background.can_fork():
+        _state["job"] = background.start(partial(_build, generators[0].settings))
+
+
 def on_finalized(pelican) -> None:
-    """Build the index; any failure stops the build with a message saying what to do."""
-    settings = _state["settings"] or merge_settings(pelican.settings.get("SEARCH_INDEX"))
+    """Finish (or run) the index build; any failure stops the build with a message."""
+    settings = _settings_of(pelican.settings)
     if not settings["enabled"]:
         logger.info("search_index: disabled (SEARCH_INDEX['enabled'] is False), no index built")
         return
-    output = Path(pelican.settings["OUTPUT_PATH"])
-    cache_dir = Path(pelican.settings.get("CACHE_PATH") or "cache") / "search_index"
-    to_raw = partial(raw_article, topic_fallback_to_tags=settings["topic_fallback_to_tags"])
+    job, _state["job"] = _state["job"], None
     try:
-        report = build_index(
-            _state["articles"], output, settings, cache_dir=cache_dir, to_raw=to_raw
-        )
-    except SearchIndexError as error:
+        report = job.result() if job is not None else _build(pelican.settings)
+    except (SearchIndexError, background.BackgroundError) as error:
         logger.critical("search_index: the search index was not built: %s", error)
-        raise
-    except Exception as error:
-        logger.critical(
-            "search_index: building the search index into %s failed (%s: %s); fix the article "
-            "or setting named above, or remove %s and build again",
-            output / settings["output_path"],
-            type(error).__name__,
-            error,
-            cache_dir,
-        )
-        raise SearchIndexError(f"building the search index failed: {error}") from error
+        if isinstance(error, SearchIndexError):
+            raise
+        raise SearchIndexError(str(error)) from error
     logger.info(
         "search_index: %d documents, %d shards into %s (%d analysed, %d from cache, %d files "
         "written, %d removed) in %.2f s",
         report.docs,
         report.shards,
-        output / settings["output_path"],
+        Path(pelican.settings["OUTPUT_PATH"]) / settings["output_path"],
         report.analysed,
         report.cached,
         report.written,
@@ -81,4 +106,5 @@ def on_finalized(pelican) -> None:
 def register() -> None:
     signals.initialized.connect(on_initialized)
     signals.article_generator_finalized.connect(on_article_generator_finalized)
+    signals.all_generators_finalized.connect(on_all_generators_finalized)
     signals.finalized.connect(on_finalized)

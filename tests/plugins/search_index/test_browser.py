@@ -23,7 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plugins.search_index import ranking
-from plugins.search_index.shards import fnv1a32, shard_of
+from plugins.search_index.shards import delta_encode, fnv1a32, shard_of
 from plugins.search_index.tokens import query_plan
 from tests.support.browser import new_logged_page
 from tests.support.server import serve_directory
@@ -506,6 +506,37 @@ def test_shard_of_property_same_as_python(module_page, base_url, tokens, count):
     for token, (value, shard) in zip(tokens, got, strict=True):
         assert value == fnv1a32(token.encode("utf-8")), repr(token)
         assert shard == shard_of(token, count), repr(token)
+
+
+_POSTINGS = st.dictionaries(st.integers(0, 3000), st.integers(0, 63), max_size=40)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    lists=st.lists(_POSTINGS, min_size=1, max_size=2),
+    base=st.sampled_from([0, 223_000, (1 << 31) - 4000]),
+    docs=st.integers(1, 5000),
+)
+def test_intersect_and_rank_sparse_ids_as_python(module_page, base_url, lists, base, docs):
+    """Ids are sparse and far from 0 (plugins/search_index/ids.py, up to 2**31 - 1): the AND,
+    the scores and the order (ties: higher id first) are those of the Python reference."""
+    postings = [{base + d: w for d, w in p.items()} for p in lists]
+    arg = {
+        "lists": [
+            {"deltas": delta_encode(sorted(p)), "weights": [p[d] for d in sorted(p)]}
+            for p in postings
+        ],
+        "docs": docs,
+    }
+    got = _js_module(
+        module_page,
+        base_url,
+        "search-index.js",
+        "m.rankByScore(m.intersect(arg.lists.map((p) =>"
+        " ({ids: m.decodeDeltas(p.deltas), weights: p.weights})), arg.docs))",
+        arg,
+    )
+    assert got == ranking.ranked(ranking.scores(postings, docs))
 
 
 def test_filter_counts_match_the_index_files(page, base_url, search_site):

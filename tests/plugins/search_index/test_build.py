@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
+from plugins.search_index.ids import assign_ids, unit_exponent
 from plugins.search_index.shards import decode_shard, delta_decode, shard_name, shard_of
 from plugins.search_index.tokens import query_plan
 from scraper.text import fold_key
@@ -110,18 +112,27 @@ def test_files_of_the_index(site):
     assert sorted(p.name for p in (index / "shards").iterdir()) == sorted(
         shard_name(i, count).split("/")[1] for i in range(count)
     )
-    assert sorted(p.name for p in (index / "docs").iterdir()) == [
-        f"{i}.json" for i in sorted(range(len(ARTICLES)), key=str)
-    ]
+    assert sorted(p.name for p in (index / "docs").iterdir()) == sorted(
+        f"{i}.json" for i in expected_ids().values()
+    )
     page = (site / "output" / "tim-kiem" / "index.html").read_text(encoding="utf-8")
     assert 'role="search"' in page or "search" in page
+
+
+def expected_ids() -> dict[str, int]:
+    """slug -> id as plugins/search_index/ids.py numbers the articles' dates."""
+    by_date = sorted(ARTICLES, key=lambda slug: datetime.fromisoformat(ARTICLES[slug][1]))
+    stamps = [datetime.fromisoformat(ARTICLES[slug][1]).timestamp() for slug in by_date]
+    return dict(zip(by_date, assign_ids(stamps, unit_exponent(stamps)), strict=True))
 
 
 def test_documents_are_numbered_by_date_and_hold_what_results_show(site):
     index = site / "output" / "search"
     ids = ids_by_slug(index)
+    assert ids == expected_ids()
     by_date = sorted(ARTICLES, key=lambda slug: ARTICLES[slug][1])
-    assert [ids[slug] for slug in by_date] == list(range(len(ARTICLES)))
+    numbers = [ids[slug] for slug in by_date]
+    assert numbers == sorted(numbers) and len(set(numbers)) == len(numbers)  # newest = highest
     doc = read_json(index / "docs" / f"{ids['giai-ngan-von-dau-tu-cong']}.json")
     assert doc == {
         "category": "Kinh tế",

@@ -17,6 +17,7 @@ import pytest
 from plugins.search_index.analysis import analyse
 from plugins.search_index.builder import SearchIndexError, build_index
 from plugins.search_index.cache import CACHE_VERSION
+from plugins.search_index.ids import assign_ids, unit_exponent
 from plugins.search_index.records import RawArticle
 from plugins.search_index.settings import merge_settings
 from plugins.search_index.shards import Postings, build_shards, filters_json, manifest_json
@@ -53,6 +54,19 @@ def make_raws(n: int, seed: int = 7) -> list[RawArticle]:
     return raws
 
 
+def ids_of(raws) -> dict[str, int]:
+    """url -> document id, as plugins/search_index/ids.py numbers them."""
+    ordered = sorted(raws, key=lambda r: (r.date.timestamp(), r.url))
+    stamps = [r.date.timestamp() for r in ordered]
+    return dict(
+        zip((r.url for r in ordered), assign_ids(stamps, unit_exponent(stamps)), strict=True)
+    )
+
+
+def unit_of(raws) -> int:
+    return unit_exponent(sorted(r.date.timestamp() for r in raws))
+
+
 def snapshot(index: Path) -> dict[str, bytes]:
     return {str(p.relative_to(index)): p.read_bytes() for p in index.rglob("*") if p.is_file()}
 
@@ -73,7 +87,9 @@ def test_two_cold_builds_give_the_same_bytes(tmp_path, raws):
     _, two = build(list(reversed(raws)), tmp_path / "two")
     assert one == two
     assert report.docs == 60 and report.analysed == 60 and report.shards > 1
-    assert {"manifest.json", "filters.json", "docs/0.json", "docs/59.json"} <= one.keys()
+    docs = {f"docs/{i}.json" for i in ids_of(raws).values()}
+    assert {p for p in one if p.startswith("docs/")} == docs and len(docs) == 60
+    assert {"manifest.json", "filters.json"} <= one.keys()
     assert sum(1 for p in one if p.startswith("shards/")) == report.shards
 
 
@@ -103,17 +119,22 @@ def test_unchanged_build_writes_nothing_and_an_edit_writes_few_files(tmp_path, r
     assert index / "manifest.json" in changed
 
 
-@pytest.mark.parametrize(
-    "change",
-    ["add_oldest", "add_newest", "remove", "move_date", "rename_url", "many", "filters"],
-)
-def test_any_change_gives_the_bytes_of_a_cold_build(tmp_path, raws, change):
-    build(raws, tmp_path / "warm")
+def _by_date(raws):
+    return sorted(raws, key=lambda r: (r.date.timestamp(), r.url))
+
+
+def _insert_at(raws, date, url):
+    return [*raws, replace(make_raws(1, seed=99)[0], date=date, url=url)]
+
+
+def _change(raws, change):
+    """`raws` after one kind of change; True when the ids' unit stays (a patch is expected)."""
     edited = list(raws)
     extra = make_raws(3, seed=99)
-    if change == "add_oldest":
+    middle = _by_date(raws)[len(raws) // 2]
+    if change == "add_oldest_far":  # 2001: the date span grows past a power of two
         edited.append(replace(extra[0], date=datetime(2001, 1, 1, tzinfo=ICT), url="2001/01/a/"))
-    elif change == "add_newest":
+    elif change == "add_newest_far":  # 2030: likewise, the unit changes
         edited.append(replace(extra[1], date=datetime(2030, 1, 1, tzinfo=ICT), url="2030/01/b/"))
     elif change == "remove":
         del edited[10:13]
@@ -125,15 +146,118 @@ def test_any_change_gives_the_bytes_of_a_cold_build(tmp_path, raws, change):
         edited = [replace(r, summary=r.summary + "<p>x</p>") for r in edited]
     elif change == "filters":
         edited[7] = replace(edited[7], topics=("chủ đề mới",), category="Mới")
-    _, warm = build(edited, tmp_path / "warm")
+    elif change == "insert_middle":
+        edited = _insert_at(raws, middle.date + timedelta(hours=5), "giua/moi/")
+    elif change == "insert_oldest":
+        oldest = _by_date(raws)[0].date
+        edited = _insert_at(raws, oldest - timedelta(days=1), "cu-nhat/")
+    elif change == "insert_newest":
+        newest = _by_date(raws)[-1].date
+        edited = _insert_at(raws, newest + timedelta(days=1), "moi-nhat/")
+    elif change == "delete_middle":
+        edited.remove(middle)
+    elif change == "same_second":  # a copy of the middle article: new title and url, same date
+        edited.append(replace(middle, title="Bài mới thêm", url=middle.url + "bai-moi-them/"))
+    return edited
+
+
+PATCHED = ["insert_middle", "insert_oldest", "insert_newest", "delete_middle", "same_second"]
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["add_oldest_far", "add_newest_far", "remove", "move_date", "rename_url", "many", "filters"]
+    + PATCHED,
+)
+def test_any_change_gives_the_bytes_of_a_cold_build(tmp_path, raws, change):
+    build(raws, tmp_path / "warm")
+    edited = _change(raws, change)
+    report, warm = build(edited, tmp_path / "warm")
+    _, cold = build(edited, tmp_path / "cold")
+    assert warm == cold
+    if change in PATCHED:
+        assert unit_of(edited) == unit_of(raws)
+        assert report.patched
+
+
+@pytest.mark.parametrize("change", ["add_oldest_far", "add_newest_far"])
+def test_a_change_of_unit_renumbers_in_full(tmp_path, raws, change):
+    build(raws, tmp_path / "warm")
+    edited = _change(raws, change)
+    assert unit_of(edited) != unit_of(raws)
+    report, warm = build(edited, tmp_path / "warm")
+    assert not report.patched
+    before, after = ids_of(raws), ids_of(edited)
+    assert all(before[url] != after[url] for url in before)
     _, cold = build(edited, tmp_path / "cold")
     assert warm == cold
 
 
+def _ids_on_disk(files: dict[str, bytes]) -> dict[str, int]:
+    return {
+        json.loads(data)["url"]: int(path[5:-5])
+        for path, data in files.items()
+        if path.startswith("docs/")
+    }
+
+
+@pytest.mark.parametrize("change", ["insert_middle", "same_second", "delete_middle"])
+def test_a_mid_insertion_or_deletion_keeps_the_other_ids(tmp_path, change):
+    raws = make_raws(200, seed=3)
+    _, first = build(raws, tmp_path)
+    edited = _change(raws, change)
+    report, second = build(edited, tmp_path)
+    assert report.patched and report.docs == len(edited)
+    before, after = _ids_on_disk(first), _ids_on_disk(second)
+    assert after == ids_of(edited)
+    moved = [url for url in before.keys() & after.keys() if before[url] != after[url]]
+    assert len(moved) <= 3, moved
+    # dense ids would rewrite every fragment after the change and nearly every shard
+    changed_docs = {p for p in second if p.startswith("docs/") and first.get(p) != second[p]}
+    assert len(changed_docs) <= len(moved) + 1
+    assert report.written < len(second) // 2
+    # newest first is still id descending
+    newest_first = sorted(after, key=after.get, reverse=True)
+    assert newest_first == [r.url for r in reversed(_by_date(edited))]
+
+
+def test_a_state_of_an_older_version_means_a_full_build(tmp_path, raws, caplog):
+    """A cache from the dense-id version (state format 1) is ignored cleanly."""
+    import pickle
+
+    build(raws, tmp_path)
+    state = tmp_path / "cache" / CACHE_VERSION / "state.pickle"
+    old_keys = [(r.date.timestamp(), r.url, "0" * 64) for r in _by_date(raws)]
+    state.write_bytes(pickle.dumps((CACHE_VERSION, {"keys": old_keys, "shard_count": 1})))
+    edited = _change(raws, "insert_middle")
+    with caplog.at_level(logging.INFO):
+        report, warm = build(edited, tmp_path)
+    assert "another version" in caplog.text and not report.patched
+    _, cold = build(edited, tmp_path / "cold")
+    assert warm == cold
+    report, _ = build(edited, tmp_path)
+    assert report.patched and report.written == 0
+
+
+def test_a_date_before_1900_is_named(tmp_path, raws):
+    bad = replace(raws[1], date=datetime(1899, 12, 31, tzinfo=ICT), url="ngay-sai/")
+    with pytest.raises(SearchIndexError, match="could not number article ngay-sai/.*before 1900"):
+        build([raws[0], bad, raws[2]], tmp_path)
+
+
+def test_a_date_too_far_in_the_future_is_named(tmp_path, raws):
+    """Three articles within seconds: ids of 4 s, which reach 2**31 in 2172."""
+    when = datetime(2200, 1, 1, tzinfo=ICT)
+    bad = [replace(raws[i], date=when + timedelta(seconds=i), url=f"xa/{i}/") for i in range(3)]
+    with pytest.raises(SearchIndexError, match="could not number article xa/0/.*too far"):
+        build(bad, tmp_path)
+
+
 def test_shard_count_change_rebuilds_in_full(tmp_path, raws):
     report, _ = build(raws[:5], tmp_path / "warm")
+    newest = _by_date(raws[:5])[-1].date
     grown = raws[:5] + [
-        replace(raws[5], content=raws[5].content * 40, date=datetime(2030, 1, 1, tzinfo=ICT))
+        replace(raws[5], content=raws[5].content * 40, date=newest + timedelta(hours=1))
     ]
     report2, warm = build(grown, tmp_path / "warm")
     assert report2.shards > report.shards and not report2.patched
@@ -200,8 +324,8 @@ def test_a_tampered_index_is_rebuilt(tmp_path, raws):
     index = tmp_path / "output" / "search"
     (index / "shards" / "00.json").unlink(missing_ok=True)
     (index / "shards" / "0.json").unlink(missing_ok=True)
-    (index / "docs" / "3.json").write_bytes(b"{}")
-    (index / "docs" / "999.json").write_bytes(b"{}")
+    (index / "docs" / f"{min(ids_of(raws).values())}.json").write_bytes(b"{}")
+    (index / "docs" / "999.json").write_bytes(b"{}")  # not an id: ids of 2020 are far above
     (index / "shards" / ".x.json.123.tmp").write_bytes(b"half")
     report, again = build(raws, tmp_path)
     assert again == expected and report.removed == 2
@@ -216,13 +340,14 @@ def test_only_index_files_are_removed(tmp_path, raws):
     build(raws, tmp_path)
     build(raws[:10], tmp_path)
     assert all(path.read_text(encoding="utf-8") == "keep" for path in keep)
-    assert not (output / "search" / "docs" / "10.json").exists()
+    docs = {p.name for p in (output / "search" / "docs").iterdir()}
+    assert docs == {f"{i}.json" for i in ids_of(raws[:10]).values()}
 
 
 def test_output_path_setting(tmp_path, raws):
     _, files = build(raws[:3], tmp_path, output_path="assets/tim")
     assert (tmp_path / "output" / "assets" / "tim" / "manifest.json").is_file()
-    assert "docs/2.json" in files
+    assert {f"docs/{i}.json" for i in ids_of(raws[:3]).values()} <= files.keys()
 
 
 def test_unwritable_output_stops_with_a_clear_error(tmp_path, raws):
@@ -236,14 +361,15 @@ def test_built_files_equal_the_pure_reference(tmp_path, raws):
     """Batches, the pool and the cache give what the pure functions give for the same articles."""
     _, files = build(raws, tmp_path, workers=2, parallel_min_docs=1)
     ordered = sorted(raws, key=lambda r: (r.date.timestamp(), r.url))
-    postings = Postings()
+    ids = [ids_of(raws)[r.url] for r in ordered]
+    postings = Postings(ids[0])
     analyses = [analyse(raw, excerpt_source_chars=3000) for raw in ordered]
-    for doc_id, analysis in enumerate(analyses):
+    for doc_id, analysis in zip(ids, analyses, strict=True):
         postings.add(doc_id, analysis.token_list(), analysis.weights)
     expected = build_shards(postings, 512)
-    expected.update({f"docs/{i}.json": a.doc for i, a in enumerate(analyses)})
+    expected.update({f"docs/{i}.json": a.doc for i, a in zip(ids, analyses, strict=True)})
     expected["filters.json"] = filters_json(
-        [a.filters for a in analyses], ["topic", "category", "year"]
+        [a.filters for a in analyses], ["topic", "category", "year"], ids
     )
     expected["manifest.json"] = manifest_json(
         expected,

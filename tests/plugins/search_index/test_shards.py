@@ -23,6 +23,7 @@ from plugins.search_index.shards import (
     fnv1a32,
     layout_shards,
     manifest_json,
+    patch_entry,
     shard_count,
     shard_name,
     shard_of,
@@ -119,10 +120,18 @@ documents = st.lists(
 
 
 @settings(max_examples=60)
-@given(documents, st.sampled_from([256, 512, 8192]))
-def test_decoding_the_shards_gives_back_every_documents_postings(docs, target):
-    postings = Postings()
-    for doc_id, weights in enumerate(docs):
+@given(
+    documents,
+    st.sampled_from([256, 512, 8192]),
+    st.lists(st.integers(1, 5000), min_size=30, max_size=30),
+    st.integers(0, (1 << 31) - 200_000),
+)
+def test_decoding_the_shards_gives_back_every_documents_postings(docs, target, gaps, first):
+    """Sparse ids (gaps, far from 0: ids.py) come back exactly; Postings packs them relative
+    to the first id."""
+    doc_ids = [first + sum(gaps[:i]) for i in range(len(docs))]
+    postings = Postings(first)
+    for doc_id, weights in zip(doc_ids, docs, strict=False):
         postings.add(doc_id, list(weights), bytes(weights.values()))
     files = build_shards(postings, target)
     count = len(files)
@@ -136,7 +145,7 @@ def test_decoding_the_shards_gives_back_every_documents_postings(docs, target):
             assert name == shard_name(shard_of(token, count), count)
             decoded[token] = plist
     expected: dict[str, list[tuple[int, int]]] = {}
-    for doc_id, weights in enumerate(docs):
+    for doc_id, weights in zip(doc_ids, docs, strict=False):
         for token, weight in weights.items():
             expected.setdefault(token, []).append((doc_id, weight))
     assert decoded == expected
@@ -153,6 +162,43 @@ def test_shard_count_follows_the_entry_bytes():
     assert total == sum(len(layout.shard_bytes(i)) - 2 for i in range(layout.count)) - sum(
         max(0, len(t) - 1) for t in layout.tokens
     )
+
+
+@settings(max_examples=500)
+@given(
+    st.sampled_from(["dau tu", "2025", "đ", "x"]),
+    st.dictionaries(st.integers(0, 3000), st.integers(0, 63), max_size=300),  # runs of _SKIP
+    st.dictionaries(st.integers(0, 3000), st.one_of(st.none(), st.integers(0, 63)), max_size=12),
+    st.integers(0, 10**9),
+)
+def test_patching_an_entry_equals_encoding_the_patched_postings(token, postings, changes, base):
+    """Removing, adding and re-weighting ids in place gives exactly what encoding the patched
+    postings from scratch gives (None when nothing is left)."""
+    if postings and changes and len(changes) % 2:  # also: change the ids the entry holds
+        held = sorted(postings)
+        changes = {**changes, held[0]: None, held[-1]: 5, held[len(held) // 2]: None}
+    postings = {base + d: w for d, w in postings.items()}
+    changes = {base + d: w for d, w in changes.items()}
+    entry = entry_bytes(token, sorted(postings), [postings[d] for d in sorted(postings)])
+    patched = dict(postings)
+    for doc_id, weight in changes.items():
+        if weight is None:
+            patched.pop(doc_id, None)
+        else:
+            patched[doc_id] = weight
+    ids = sorted(patched)
+    expected = entry_bytes(token, ids, [patched[d] for d in ids]) if ids else None
+    assert patch_entry(token, entry if postings else None, changes) == expected
+
+
+def test_postings_reject_ids_outside_the_packed_range():
+    postings = Postings(1000)
+    postings.add(1000, ["a"], b"\x01")
+    postings.add(1000 + (1 << 24) - 1, ["a"], b"\x02")
+    assert postings.get("a") == [(1000, 1), (1000 + (1 << 24) - 1, 2)]
+    for bad in (999, 1000 + (1 << 24)):
+        with pytest.raises(ValueError, match="out of range"):
+            postings.add(bad, ["a"], b"\x01")
 
 
 def test_empty_index_is_one_empty_shard():
@@ -181,6 +227,11 @@ def test_filters_json():
     }
     assert data == encode_json(json.loads(data))
     assert json.loads(filters_json(docs, ["year"])).keys() == {"year"}
+    sparse = json.loads(filters_json(docs, ["category", "year"], [45000, 45003, 45010]))
+    assert sparse == {
+        "category": {"docs": [[45000, 10]], "values": ["Kinh tế"]},
+        "year": {"docs": [[45000], [45003, 7]], "values": ["2024", "2025"]},
+    }
     assert filters_json(docs, []) == b"{}"
 
 

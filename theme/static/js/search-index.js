@@ -6,7 +6,9 @@
 //   docs/<id>.json     what a result shows (title, url, date, category, image, text);
 //   filters.json       {"<filter>": {"values": [...], "docs": [[delta doc ids], ...]}}.
 // Every file but the manifest is fetched as "<file>?v=<build>", so a new build never mixes with
-// cached files of an old one. Documents are numbered by date: a higher id is newer.
+// cached files of an old one. Documents are numbered by date: a higher id is newer. Ids are
+// sparse (a document's id sits near its date, with gaps, so adding an article renumbers only
+// its neighbours): they are not 0..docs-1; nothing here sizes an array by id (ids < 2**31).
 //
 // Tokens are folded syllables ("dang") and neighbouring pairs joined by one space ("dau tu"),
 // the rules of plugins/search_index/tokens.py. Nothing here touches the DOM.
