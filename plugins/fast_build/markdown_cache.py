@@ -71,7 +71,6 @@ class MarkdownCache:
         self.formatted_fields = list(formatted_fields)
         self.fingerprint = settings_fingerprint(markdown_settings, self.formatted_fields)
         self._converter: Converter | None = None
-        self._prefilled: dict[str, Converted] = {}
         self.hits = 0
         self.misses = 0
 
@@ -101,12 +100,8 @@ class MarkdownCache:
         return self._converter
 
     def get(self, data: bytes) -> Converted:
-        """The conversion of a file's bytes: prefilled, cached on disk, or converted now."""
+        """The conversion of a file's bytes: cached on disk, or converted now."""
         key = self.key(data)
-        value = self._prefilled.pop(key, None)
-        if value is not None:
-            self.hits += 1
-            return value
         value = self.load(key)
         if value is not None:
             self.hits += 1
@@ -119,8 +114,8 @@ class MarkdownCache:
     def prefill(self, paths: list[str], workers: int, min_parallel: int) -> int:
         """Convert, on `workers` processes, the files whose conversion is not cached yet.
 
-        Returns how many files were converted. Results are stored on disk and kept in memory
-        until `get` hands them to Pelican.
+        Returns how many files were converted. Each worker stores its conversions in the cache
+        itself (nothing is shipped back), so `get` then reads them like any cached file.
         """
         missing: list[tuple[str, str]] = []
         for path in paths:
@@ -129,7 +124,7 @@ class MarkdownCache:
             except OSError:
                 continue  # Pelican reports unreadable files itself
             key = self.key(data)
-            if key not in self._prefilled and not self._path(key).exists():
+            if not self._path(key).exists():
                 missing.append((path, key))
         if workers < 2 or len(missing) < max(min_parallel, 2):
             return 0
@@ -137,24 +132,26 @@ class MarkdownCache:
         _WORKER_CACHE = self
         context = multiprocessing.get_context("fork")
         chunk = max(8, len(missing) // (workers * 8))
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            converted = pool.map(_convert_path, [p for p, _ in missing], chunksize=chunk)
-            for (_path, key), value in zip(missing, converted, strict=True):
-                if value is None:
-                    continue  # the sequential read reports the error with the file name
-                self.store(key, value)
-                self._prefilled[key] = value
-        _WORKER_CACHE = None
-        logger.info("fast_build: converted %d Markdown files on %d cores", len(missing), workers)
-        return len(missing)
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                converted = sum(pool.map(_convert_and_store, missing, chunksize=chunk))
+        finally:
+            _WORKER_CACHE = None
+        logger.info("fast_build: converted %d Markdown files on %d cores", converted, workers)
+        return converted
 
 
 _WORKER_CACHE: MarkdownCache | None = None
 
 
-def _convert_path(path: str) -> Converted | None:
+def _convert_and_store(item: tuple[str, str]) -> bool:
+    """Worker: convert one file and store the result under its key; False when it fails (the
+    sequential read then reports the error with the file name)."""
     assert _WORKER_CACHE is not None
+    path, key = item
     try:
-        return _WORKER_CACHE.converter().convert(decode_source(Path(path).read_bytes()))
+        value = _WORKER_CACHE.converter().convert(decode_source(Path(path).read_bytes()))
+        _WORKER_CACHE.store(key, value)
     except Exception:  # noqa: BLE001 - reported by Pelican's own read of the same file
-        return None
+        return False
+    return True

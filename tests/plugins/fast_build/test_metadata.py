@@ -1,0 +1,80 @@
+"""fast_build.metadata: the fast date reader and remembered slugs give Pelican's own answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pelican.utils import SafeDatetime, get_date
+from pelican.utils import slugify as pelican_slugify
+
+from plugins.fast_build.metadata import parse_date, slugify
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025-05-28",
+        "2025-05-28 08:30",
+        "2025-05-28 08:30:15",
+        "2025-05-28T08:30",
+        "2025-05-28T08:30:15",
+        "2025-05-28   08:30",
+        " 2025-05-28 08:30 ",
+        "1999-12-31 23:59:59",
+        # not the fast spellings: dateutil reads them
+        "2025-05-28 08:30+07:00",
+        "2025-05-28T08:30:15.250",
+        "28/05/2025",
+        "May 28, 2025 8:30 PM",
+        "2025/05/28 08:30",
+    ],
+)
+def test_parse_date_equals_pelican(text: str) -> None:
+    expected = get_date(text)
+    got = parse_date(text)
+    assert got == expected
+    assert type(got) is type(expected)
+    assert got.tzinfo == expected.tzinfo
+
+
+@pytest.mark.parametrize("text", ["2025-02-30", "2025-13-01 08:00", "not a date", ""])
+def test_parse_date_rejects_what_pelican_rejects(text: str) -> None:
+    with pytest.raises(ValueError):
+        get_date(text)
+    with pytest.raises(ValueError):
+        parse_date(text)
+
+
+@given(
+    st.datetimes(min_value=dt.datetime(1000, 1, 1), max_value=dt.datetime(9999, 12, 31)),
+    st.sampled_from(["%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"]),
+)
+def test_parse_date_property(moment: dt.datetime, form: str) -> None:
+    text = moment.strftime(form)
+    got = parse_date(text)
+    assert got == get_date(text)
+    assert isinstance(got, SafeDatetime)
+
+
+PELICAN_DEFAULT_SUBS = [(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]
+
+
+@pytest.mark.parametrize(
+    ("name", "subs", "preserve_case", "use_unicode"),
+    [
+        ("Đảng bộ tỉnh", [], False, False),
+        ("Kinh tế - Xã hội", PELICAN_DEFAULT_SUBS, False, False),
+        ("Tin Tức", [], True, False),
+        ("Tin tức", [], False, True),
+        ("C++ & Python", [(r"\+", "plus")], False, False),
+    ],
+)
+def test_slugify_equals_pelican_and_is_remembered(name, subs, preserve_case, use_unicode) -> None:
+    expected = pelican_slugify(
+        name, regex_subs=subs, preserve_case=preserve_case, use_unicode=use_unicode
+    )
+    for _ in range(2):
+        assert slugify(name, subs, preserve_case, use_unicode) == expected
