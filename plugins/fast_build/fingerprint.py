@@ -11,29 +11,61 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import marshal
 import types
 from collections.abc import Iterator
 from pathlib import Path
 
 from jinja2 import meta as jinja_meta
 from jinja2 import nodes as jinja_nodes
+from pelican.contents import Content
+from pelican.urlwrappers import URLWrapper
 
 # source path -> digest of the file's bytes and the conversion settings (set by the reader)
 SOURCE_DIGESTS: dict[str, str] = {}
 _SKIPPED_ATTRIBUTES = {"_context", "settings", "_summary", "_fast_build_urls"}
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+# Frozen dataclass instances (plugins share them between articles, e.g. other-news items) are
+# immutable: each is described once per build. Emptied when the build ends (`forget`).
+_FROZEN: dict[int, tuple[object, object]] = {}
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _frozen_fields(kind: type) -> tuple[str, ...] | None:
+    """Field names of a frozen dataclass type, else None (looked up once per type)."""
+    try:
+        return _FIELDS[kind]
+    except KeyError:
+        params = getattr(kind, "__dataclass_params__", None)
+        fields = None
+        if params is not None and params.frozen:
+            fields = tuple(f.name for f in dataclasses.fields(kind))
+        _FIELDS[kind] = fields
+        return fields
+
+
+def forget() -> None:
+    """Drop the descriptions remembered during this build."""
+    _FROZEN.clear()
+
+
 def describe(value, depth: int = 0):
     """A stable, hashable description of a template-visible value (no memory addresses)."""
-    from pelican.contents import Content
-    from pelican.urlwrappers import URLWrapper
-
-    if value is None or isinstance(value, str | int | float | bool):
+    kind = type(value)
+    if kind in _SCALARS:
         return value
+    if kind is list or kind is tuple:
+        if all(type(item) is str for item in value):
+            return tuple(value)
+        return [describe(item, depth + 1) for item in value]
+    if isinstance(value, str | int | float | bool):  # Markup, enums: keep the type apart
+        return (kind.__qualname__, repr(value))
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     if isinstance(value, URLWrapper):
-        return (type(value).__name__, value.name, value.url)
+        return (kind.__name__, value.name, value.url)
     if isinstance(value, Content):
         # The source file's digest stands for its text and metadata (the reader records it).
         source = SOURCE_DIGESTS.get(getattr(value, "source_path", None))
@@ -49,15 +81,23 @@ def describe(value, depth: int = 0):
             if key not in _SKIPPED_ATTRIBUTES and key not in derived and key != "_content"
         } | {"_content": source or value._content}
     if depth > 12:  # deep object graphs: a stable placeholder (never a memory address)
-        return f"<{type(value).__name__}>"
+        return f"<{kind.__name__}>"
+    fields = _frozen_fields(kind)
+    if fields is not None:
+        known = _FROZEN.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        described = (kind.__name__, [describe(getattr(value, f), depth + 1) for f in fields])
+        _FROZEN[id(value)] = (value, described)
+        return described
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        # Plugins share small flat dataclasses between articles (other-news items, topics):
-        # their repr is a full, stable description when it names no object address.
+        # Small flat dataclasses: their repr is a full, stable description when it names no
+        # object address.
         text = repr(value)
         if " at 0x" not in text:
             return text
         fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-        return (type(value).__name__, describe(fields, depth + 1))
+        return (kind.__name__, describe(fields, depth + 1))
     if isinstance(value, dict):
         return [(str(k), describe(v, depth + 1)) for k, v in sorted(value.items(), key=_key)]
     if isinstance(value, list | tuple):
@@ -72,10 +112,10 @@ def describe(value, depth: int = 0):
         owner = owner.__name__ if module else describe(owner, depth + 1)
         return ("method", getattr(value, "__qualname__", type(value).__name__), owner)
     if hasattr(value, "__dict__"):
-        return (type(value).__name__, describe(vars(value), depth + 1))
+        return (kind.__name__, describe(vars(value), depth + 1))
     text = repr(value)
     # An address changes from run to run; the type name is the stable part of such a repr.
-    return f"<{type(value).__qualname__}>" if " at 0x" in text else text
+    return f"<{kind.__qualname__}>" if " at 0x" in text else text
 
 
 def _read(value, attribute: str):
@@ -94,7 +134,13 @@ def _key(item) -> str:
 
 
 def digest(value) -> str:
-    return hashlib.sha256(repr(value).encode("utf-8", "surrogatepass")).hexdigest()
+    """sha256 of a description. marshal (format 2: no object references, so the bytes depend
+    only on the value) is several times faster than repr; repr serves what marshal refuses."""
+    try:
+        data = b"m" + marshal.dumps(value, 2)
+    except ValueError:
+        data = b"r" + repr(value).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(data).hexdigest()
 
 
 def template_trees(env, name: str) -> Iterator[jinja_nodes.Template]:

@@ -181,12 +181,18 @@ class ListingFingerprints:
         return digest((localcontext.get("output_file"), template.name, globals_digest, values))
 
 
+class KeepFile(str):
+    """What a skipped page's template returns: leave the file on disk exactly as it is."""
+
+    __slots__ = ()
+
+
 class FingerprintedTemplate:
     """Stands in for a Jinja template in one listing write: renders only changed pages.
 
     When a page's fingerprint equals the one recorded by the last build and its file exists,
-    `render` returns the file's current text instead of rendering (the writer then sees the
-    same bytes and leaves the file alone).
+    `render` does not render: it returns `KeepFile()`, which the writer's file takes as "leave
+    the file as it is" (or, when the writer writes every file, the file's current text).
     """
 
     def __init__(self, template, writer, context: dict, per_write: set[str]) -> None:
@@ -206,12 +212,18 @@ class FingerprintedTemplate:
         )
         writer.manifest.current[name] = fingerprint
         if writer.manifest.previous.get(name) == fingerprint:
-            try:
-                text = Path(writer.output_path, name).read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                text = None
-            if text is not None:
-                writer.skipped += 1
-                return text
+            path = Path(writer.output_path, name)
+            if writer.options.get("write_only_changed"):
+                if path.is_file():  # the writer leaves the file as it is, without reading it
+                    writer.skipped += 1
+                    return KeepFile()
+            else:
+                try:
+                    text = path.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError):
+                    text = None
+                if text is not None:
+                    writer.skipped += 1
+                    return text
         writer.rendered += 1
         return self._template.render(localcontext)

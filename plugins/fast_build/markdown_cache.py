@@ -3,7 +3,8 @@
 Pelican builds a new `Markdown` object for every file and converts every file on every build,
 on one core. Here one converter per process is reused (reset between files), results are kept
 in a content-addressed cache (key: the file's bytes and the conversion settings), and the files
-that miss the cache are converted by a pool of forked processes before Pelican reads them.
+that miss the cache are converted by a pool of forked processes while Pelican reads them (in
+Pelican's reading order, so reading waits little and a core no longer idles while it reads).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import marshal
 import multiprocessing
 import os
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 import markdown
@@ -23,6 +24,7 @@ from markdown import Markdown
 logger = logging.getLogger(__name__)
 
 CACHE_FORMAT = 1
+PREFILL_CHUNK = 16  # files per task: small, so Pelican's reading waits little for the first
 
 # (html, [(name, [values])], {name: formatted_html})
 Converted = tuple[str, list[tuple[str, list[str]]], dict[str, str]]
@@ -71,6 +73,8 @@ class MarkdownCache:
         self.formatted_fields = list(formatted_fields)
         self.fingerprint = settings_fingerprint(markdown_settings, self.formatted_fields)
         self._converter: Converter | None = None
+        self._pool: ProcessPoolExecutor | None = None
+        self._pending: dict[str, Future] = {}  # key -> the conversion under way
         self.hits = 0
         self.misses = 0
 
@@ -100,8 +104,14 @@ class MarkdownCache:
         return self._converter
 
     def get(self, data: bytes) -> Converted:
-        """The conversion of a file's bytes: cached on disk, or converted now."""
+        """The conversion of a file's bytes: cached on disk (waiting for the background
+        conversion of that file if it is still under way), or converted now."""
         key = self.key(data)
+        pending = self._pending.pop(key, None)
+        if pending is not None:
+            pending.result()  # the chunk holding this file has been converted and stored
+            if not self._pending:
+                self.finish()
         value = self.load(key)
         if value is not None:
             self.hits += 1
@@ -112,10 +122,13 @@ class MarkdownCache:
         return value
 
     def prefill(self, paths: list[str], workers: int, min_parallel: int) -> int:
-        """Convert, on `workers` processes, the files whose conversion is not cached yet.
+        """Start converting, on `workers` processes, the files whose conversion is not cached.
 
-        Returns how many files were converted. Each worker stores its conversions in the cache
-        itself (nothing is shipped back), so `get` then reads them like any cached file.
+        Returns how many files are being converted. The conversion runs while Pelican reads:
+        workers take the files in `paths` order (give them in the order Pelican reads them) and
+        store each result in the cache themselves; `get` waits only for a file that is not
+        converted yet. `finish` (called once every file was asked for, or when reading is
+        over) stops the workers.
         """
         missing: list[tuple[str, str]] = []
         for path in paths:
@@ -124,34 +137,46 @@ class MarkdownCache:
             except OSError:
                 continue  # Pelican reports unreadable files itself
             key = self.key(data)
-            if not self._path(key).exists():
+            if key not in self._pending and not self._path(key).exists():
                 missing.append((path, key))
         if workers < 2 or len(missing) < max(min_parallel, 2):
             return 0
         global _WORKER_CACHE
         _WORKER_CACHE = self
-        context = multiprocessing.get_context("fork")
-        chunk = max(8, len(missing) // (workers * 8))
-        try:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                converted = sum(pool.map(_convert_and_store, missing, chunksize=chunk))
-        finally:
-            _WORKER_CACHE = None
-        logger.info("fast_build: converted %d Markdown files on %d cores", converted, workers)
-        return converted
+        self._pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("fork")
+        )
+        for first in range(0, len(missing), PREFILL_CHUNK):
+            chunk = missing[first : first + PREFILL_CHUNK]
+            future = self._pool.submit(_convert_and_store, chunk)
+            for _path, key in chunk:
+                self._pending[key] = future
+        logger.info("fast_build: converting %d Markdown files on %d cores", len(missing), workers)
+        return len(missing)
+
+    def finish(self) -> None:
+        """Wait for and stop the conversion workers (before anything else forks)."""
+        global _WORKER_CACHE
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=False)
+            self._pool = None
+        self._pending.clear()
+        _WORKER_CACHE = None
 
 
 _WORKER_CACHE: MarkdownCache | None = None
 
 
-def _convert_and_store(item: tuple[str, str]) -> bool:
-    """Worker: convert one file and store the result under its key; False when it fails (the
-    sequential read then reports the error with the file name)."""
+def _convert_and_store(chunk: list[tuple[str, str]]) -> int:
+    """Worker: convert files and store each result under its key; returns how many were stored.
+    A file that fails is skipped: Pelican's own read of it reports the error with its name."""
     assert _WORKER_CACHE is not None
-    path, key = item
-    try:
-        value = _WORKER_CACHE.converter().convert(decode_source(Path(path).read_bytes()))
-        _WORKER_CACHE.store(key, value)
-    except Exception:  # noqa: BLE001 - reported by Pelican's own read of the same file
-        return False
-    return True
+    stored = 0
+    for path, key in chunk:
+        try:
+            value = _WORKER_CACHE.converter().convert(decode_source(Path(path).read_bytes()))
+            _WORKER_CACHE.store(key, value)
+        except Exception:  # noqa: BLE001 - reported by Pelican's own read of the same file
+            continue
+        stored += 1
+    return stored

@@ -58,15 +58,16 @@ def reader_class_for(cache_dir: str) -> type[CachedMarkdownReader]:
 
 
 def content_files(generator) -> list[str]:
-    """Absolute paths of the Markdown files the article and page generators will read."""
+    """Absolute paths of the Markdown files the article and page generators will read, in the
+    order they will read them (articles, then pages; each in `get_files` order)."""
     settings = generator.settings
     extensions = tuple(f".{ext}" for ext in MarkdownReader.file_extensions)
-    found: set[str] = set()
+    found: dict[str, None] = {}
     for paths, excludes in (
         (settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"]),
         (settings["PAGE_PATHS"], settings["PAGE_EXCLUDES"]),
     ):
         for relative in generator.get_files(paths, exclude=excludes):
             if relative.endswith(extensions):
-                found.add(os.path.join(generator.path, relative))
-    return sorted(found)
+                found.setdefault(os.path.join(generator.path, relative))
+    return list(found)

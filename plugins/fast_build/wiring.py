@@ -37,6 +37,15 @@ def prefill_cache(generator) -> None:
     )
 
 
+def stop_conversions(generators) -> None:
+    """Reading is over: the conversion workers stop before anything else forks."""
+    for generator in generators:
+        readers = getattr(generator, "readers", None)
+        reader = readers.readers.get("md") if readers is not None else None
+        if reader is not None and hasattr(reader, "cache"):
+            reader.cache.finish()
+
+
 def split_writer(pelican):
     options = resolve_settings(pelican.settings)
     if not options["enabled"]:
@@ -96,6 +105,7 @@ def register() -> None:
     signals.initialized.connect(install_speedups)
     signals.article_generator_finalized.connect(freeze_heap)
     signals.article_generator_finalized.connect(index_groups)
+    signals.all_generators_finalized.connect(stop_conversions)
     signals.all_generators_finalized.connect(freeze_generators_heap)
     signals.finalized.connect(heap.unfreeze)
     signals.all_generators_finalized.connect(freeze_urls)

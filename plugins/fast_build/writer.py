@@ -19,8 +19,8 @@ from pathlib import Path
 
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from .fingerprint import ArticlePageFingerprints
-from .listing import FingerprintedTemplate, ListingFingerprints
+from .fingerprint import ArticlePageFingerprints, forget
+from .listing import FingerprintedTemplate, KeepFile, ListingFingerprints
 
 logger = logging.getLogger(__name__)
 
@@ -42,9 +42,16 @@ class _ChangedOnlyFile(io.StringIO):
         super().__init__()
         self.path = path
         self.target_encoding = encoding
+        self.keep = False
+
+    def write(self, text: str) -> int:
+        if type(text) is KeepFile:
+            self.keep = True
+            return 0
+        return super().write(text)
 
     def close(self) -> None:
-        if not self.closed:
+        if not self.closed and not (self.keep and self.tell() == 0 and os.path.isfile(self.path)):
             data = self.getvalue().encode(self.target_encoding)
             try:
                 unchanged = os.path.getsize(self.path) == len(data) and (
@@ -218,6 +225,7 @@ class SplitWriter(Writer):
         """Children: save their part and exit. Parent: wait for the children, fail if one did."""
         if self.manifest is not None:
             self.manifest.save(self.rank, self.workers)
+        forget()
         if self.rank > 0:
             logging.shutdown()
             sys.stdout.flush()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from pelican.readers import MarkdownReader
 from pelican.settings import DEFAULT_CONFIG
 
@@ -68,7 +70,27 @@ def test_prefill_converts_missing_files_in_parallel(tmp_path: Path) -> None:
         paths.append(str(path))
     reader = reader_class_for(str(tmp_path / "cache"))(settings(tmp_path))
     assert reader.cache.prefill(paths, workers=2, min_parallel=2) == 6
-    for path in paths:
-        reader.read(path)
+    for index, path in enumerate(paths):  # reading while the workers convert
+        content, _ = reader.read(path)
+        assert f"Body {index} paragraph" in content
     assert reader.cache.misses == 0
+    assert reader.cache._pool is None  # every file was asked for: the workers stopped
     assert reader.cache.prefill(paths, workers=2, min_parallel=2) == 0
+
+
+def test_prefill_leaves_a_broken_file_to_pelicans_read(tmp_path: Path) -> None:
+    """A file the workers cannot convert is read (and its error reported) by the reader."""
+    paths = []
+    for index in range(4):
+        path = tmp_path / f"{index}.md"
+        path.write_text(SOURCE.replace("Body", f"Body {index}"), encoding="utf-8")
+        paths.append(str(path))
+    Path(paths[2]).write_bytes(b"Title: x\n\n\xff\xfe not UTF-8")
+    reader = reader_class_for(str(tmp_path / "cache"))(settings(tmp_path))
+    assert reader.cache.prefill(paths, workers=2, min_parallel=2) == 4
+    reader.read(paths[0])
+    with pytest.raises(UnicodeDecodeError):
+        reader.read(paths[2])
+    reader.cache.finish()
+    assert reader.cache._pool is None
+    assert "Body 3 paragraph" in reader.read(paths[3])[0]

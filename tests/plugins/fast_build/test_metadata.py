@@ -24,8 +24,14 @@ from plugins.fast_build.metadata import parse_date, slugify
         "2025-05-28   08:30",
         " 2025-05-28 08:30 ",
         "1999-12-31 23:59:59",
-        # not the fast spellings: dateutil reads them
+        "2025-05-28T08:30:00+07:00",
         "2025-05-28 08:30+07:00",
+        "2025-05-28T08:30:00-05:30",
+        "2025-05-28T08:30:00+00:00",
+        "2025-05-28T08:30:00-00:00",
+        # not the fast spellings: dateutil reads them
+        "2025-05-28T08:30:00Z",
+        "2025-05-28T08:30:00+0700",
         "2025-05-28T08:30:15.250",
         "28/05/2025",
         "May 28, 2025 8:30 PM",
@@ -38,6 +44,7 @@ def test_parse_date_equals_pelican(text: str) -> None:
     assert got == expected
     assert type(got) is type(expected)
     assert got.tzinfo == expected.tzinfo
+    assert type(got.tzinfo) is type(expected.tzinfo)
 
 
 @pytest.mark.parametrize("text", ["2025-02-30", "2025-13-01 08:00", "not a date", ""])
@@ -51,12 +58,17 @@ def test_parse_date_rejects_what_pelican_rejects(text: str) -> None:
 @given(
     st.datetimes(min_value=dt.datetime(1000, 1, 1), max_value=dt.datetime(9999, 12, 31)),
     st.sampled_from(["%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"]),
+    st.sampled_from(["", "+07:00", "-03:30", "+00:00", "+14:00"]),
 )
-def test_parse_date_property(moment: dt.datetime, form: str) -> None:
-    text = moment.strftime(form)
+def test_parse_date_property(moment: dt.datetime, form: str, offset: str) -> None:
+    text = moment.strftime(form) + (offset if "%H" in form else "")
     got = parse_date(text)
-    assert got == get_date(text)
+    expected = get_date(text)
+    assert got == expected
     assert isinstance(got, SafeDatetime)
+    assert got.tzinfo == expected.tzinfo
+    assert type(got.tzinfo) is type(expected.tzinfo)
+    assert got.utcoffset() == expected.utcoffset()
 
 
 PELICAN_DEFAULT_SUBS = [(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]
