@@ -14,6 +14,7 @@ from collections import defaultdict
 from itertools import groupby
 from operator import attrgetter
 
+import pelican.generators
 from pelican.generators import ArticlesGenerator
 
 
@@ -86,10 +87,43 @@ def build_period_archives(self, sorted_articles, articles, settings):
 
 
 _ORIGINAL_PERIOD_ARCHIVES = ArticlesGenerator._build_period_archives
+_ORIGINAL_PROCESS_TRANSLATIONS = pelican.generators.process_translations
+
+
+def process_translations(content_list, translation_id=None):
+    """pelican.utils.process_translations, without its quadratic last step when no item has a
+    translation (the usual archive: every slug once, no `Translation: true`).
+
+    Pelican ends with `[x for x in content_list if x not in index]`, a list search per item
+    (about 0.7 s per build at 10,000 articles). When every translation id is unique and no item
+    is marked as a translation, Pelican's answer is: the list sorted by the id (in place), each
+    item's `translations` empty, every item an original, no translations; that is returned here
+    directly. Anything else goes to Pelican's function.
+    """
+    if translation_id:
+        names = (translation_id,) if isinstance(translation_id, str) else tuple(translation_id)
+        try:
+            key = attrgetter(*names)
+            keys = [key(item) for item in content_list]
+            unique = len(set(keys)) == len(keys)
+        except (AttributeError, TypeError):
+            unique = False  # Pelican words the error (or copes with unhashable ids)
+        if unique and all(
+            str(item.metadata.get("translation", "false")).lower() == "false"
+            for item in content_list
+        ):
+            content_list.sort(key=key)
+            for item in content_list:
+                item.translations = []
+            return list(content_list), []
+    return _ORIGINAL_PROCESS_TRANSLATIONS(content_list, translation_id)
 
 
 def install(enabled: bool) -> None:
-    """Use the linear-time period archives while fast_build is enabled, Pelican's otherwise."""
+    """Use the linear-time versions while fast_build is enabled, Pelican's otherwise."""
     ArticlesGenerator._build_period_archives = (
         build_period_archives if enabled else _ORIGINAL_PERIOD_ARCHIVES
+    )
+    pelican.generators.process_translations = (
+        process_translations if enabled else _ORIGINAL_PROCESS_TRANSLATIONS
     )

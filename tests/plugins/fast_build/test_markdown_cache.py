@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from pelican.readers import MarkdownReader
 from pelican.settings import DEFAULT_CONFIG
 
