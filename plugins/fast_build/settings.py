@@ -18,6 +18,8 @@ DEFAULTS: dict[str, Any] = {
     "skip_unchanged_pages": True,
     # Leave a file untouched (bytes and mtime) when the new render is identical.
     "write_only_changed": True,
+    # Keep each article as read between builds; a warm build reads only changed files.
+    "reuse_articles": True,
 }
 
 
@@ -36,7 +38,7 @@ def resolve_settings(settings: dict) -> dict[str, Any]:
             f"FAST_BUILD: unknown key(s) {', '.join(unknown)}; known: {', '.join(DEFAULTS)}"
         )
     merged = {**DEFAULTS, **given}
-    for key in ("enabled", "skip_unchanged_pages", "write_only_changed"):
+    for key in ("enabled", "skip_unchanged_pages", "write_only_changed", "reuse_articles"):
         if not isinstance(merged[key], bool):
             raise FastBuildSettingsError(f"FAST_BUILD['{key}'] must be true or false")
     for key in ("workers", "min_parallel_files"):

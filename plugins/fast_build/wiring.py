@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from pelican import signals
 from pelican.generators import StaticGenerator
 
-from . import heap, membership, metadata, urls
+from . import article_cache, heap, membership, metadata, urls
 from .reader import content_files, reader_class_for
 from .settings import resolve_settings
 from .writer import SplitWriter
@@ -44,6 +45,36 @@ def stop_conversions(generators) -> None:
         reader = readers.readers.get("md") if readers is not None else None
         if reader is not None and hasattr(reader, "cache"):
             reader.cache.finish()
+
+
+def reuse_articles(generator) -> None:
+    """Give the article generator the articles of the last build whose inputs did not change."""
+    options = resolve_settings(generator.settings)
+    if not (options["enabled"] and options["reuse_articles"]):
+        return
+    reader = generator.readers.readers.get("md")
+    if reader is None or not hasattr(reader, "cache"):
+        return
+    cache = article_cache.ArticleCache(options["cache_dir"], generator.settings, generator.context)
+
+    def key_of(path: str) -> str | None:
+        try:
+            return reader.cache.key(Path(path).read_bytes())
+        except OSError:
+            return None
+
+    article_cache.install(generator, cache, key_of)
+    _ARTICLE_CACHES[id(generator)] = cache
+
+
+_ARTICLE_CACHES: dict[int, article_cache.ArticleCache] = {}
+
+
+def save_articles(generator) -> None:
+    cache = _ARTICLE_CACHES.pop(id(generator), None)
+    if cache is not None:
+        cache.save()
+        logger.info("fast_build: %d articles reused from the last build", cache.hits)
 
 
 def split_writer(pelican):
@@ -112,6 +143,8 @@ def register() -> None:
     signals.finalized.connect(urls.thaw)
     signals.readers_init.connect(use_cached_reader)
     signals.article_generator_init.connect(prefill_cache)
+    signals.article_generator_init.connect(reuse_articles)
+    signals.article_generator_finalized.connect(save_articles)
     signals.get_writer.connect(split_writer)
     signals.generator_init.connect(stop_template_reloading)
     if StaticGenerator.generate_output is _original_static_output:

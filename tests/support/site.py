@@ -17,13 +17,14 @@ def build_site(
     settings: Path = PROJECT_ROOT / "pelicanconf.py",
     extra: dict | None = None,
     check: bool = True,
+    options: tuple[str, ...] = (),
 ) -> subprocess.CompletedProcess:
     """Run `python -m pelican CONTENT -o OUTPUT -s SETTINGS [-e KEY=JSON ...]` in a subprocess.
 
     Returns the completed process (stdout+stderr in .stdout); raises with the log when the build
     fails and `check` is true.
     """
-    command = pelican_command(content, output, settings, extra=extra)
+    command = pelican_command(content, output, settings, extra=extra, options=options)
     result = subprocess.run(
         command,
         cwd=PROJECT_ROOT,
