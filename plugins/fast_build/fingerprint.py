@@ -216,7 +216,6 @@ class ArticlePageFingerprints:
         self._global_digests: dict[tuple[str, frozenset[str]], str] = {}
         self._variables: dict[str, dict[str, set[str] | None]] = {}
         self._fixed: str | None = None
-        self._attributes: dict[int, tuple[Content, dict[str, object]]] = {}
 
     def variables(self, template) -> dict[str, set[str] | None]:
         """template_variables of `template`, parsed once per build."""
@@ -261,33 +260,6 @@ class ArticlePageFingerprints:
             self._global_digests[key] = cached
         return cached
 
-    def attribute_descriptions(self, article: Content) -> dict[str, object]:
-        """`describe(value, 1)` of every attribute the article holds (but the skipped ones),
-        once per article and build: its page and its listing card both read them. Articles do
-        not change once rendering starts."""
-        known = self._attributes.get(id(article))
-        if known is not None and known[0] is article:
-            return known[1]
-        described = {
-            key: describe(item, 1)
-            for key, item in vars(article).items()
-            if key not in _SKIPPED_ATTRIBUTES and key != "_content"
-        }
-        self._attributes[id(article)] = (article, described)
-        return described
-
-    def article_description(self, article: Content):
-        """What `describe(article)` gives, from the remembered attribute descriptions."""
-        source = SOURCE_DIGESTS.get(getattr(article, "source_path", None))
-        derived = article.metadata.keys() if source else ()
-        described = self.attribute_descriptions(article)
-        return {key: described[key] for key in sorted(described) if key not in derived} | {
-            "_content": source or article._content
-        }
-
     def page(self, name: str, template, context: dict, kwargs: dict) -> str:
-        per_page = {
-            key: self.article_description(value) if isinstance(value, Content) else describe(value)
-            for key, value in sorted(kwargs.items())
-        }
+        per_page = {key: describe(value) for key, value in sorted(kwargs.items())}
         return digest((name, template.name, self.globals_digest(template, context), per_page))

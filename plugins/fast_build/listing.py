@@ -93,7 +93,6 @@ class ListingFingerprints:
         values = []
         own = vars(article)
         kind = type(article)
-        described = self.article_pages.attribute_descriptions(article)
         for name in self._attributes or ():
             if name in own:
                 value = own[name]
@@ -103,10 +102,7 @@ class ListingFingerprints:
                 continue  # Jinja would get undefined: nothing to show
             if callable(value) and not isinstance(value, Content):
                 continue  # a method; what it returns derives from described attributes
-            if name in described and name in own:
-                values.append((name, described[name]))  # shared with the article's page
-            else:
-                values.append((name, describe(value, 1)))
+            values.append((name, describe(value, 1)))
         base = source if source is not None else (article._content, repr(article.metadata))
         result = digest((str(getattr(article, "source_path", "")), base, values))
         self._cards[id(article)] = (article, result)

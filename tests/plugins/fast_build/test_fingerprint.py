@@ -76,44 +76,6 @@ class Shared:
     when: object = None
 
 
-def _articles():
-    import datetime as dt
-
-    from pelican.contents import Article
-    from pelican.settings import DEFAULT_CONFIG
-
-    from plugins.fast_build.fingerprint import SOURCE_DIGESTS
-
-    settings = dict(DEFAULT_CONFIG)
-    shared = Shared("Tin một", dt.datetime(2025, 5, 28, tzinfo=dt.UTC))
-    made = []
-    for index in range(3):
-        article = Article(
-            f"<p>Nội dung {index}</p>",
-            metadata={"title": f"Bài {index}", "date": dt.datetime(2025, 5, index + 1)},
-            settings=settings,
-            source_path=f"/content/bai-{index}.md",
-        )
-        SOURCE_DIGESTS[article.source_path] = f"digest-{index}"
-        article.other_news_items = [shared, Shared(f"Riêng {index}")]
-        article.archive_topics = ["Kinh tế"]
-        made.append(article)
-    made[1].older_article, made[1].newer_article = made[0], made[2]
-    return made
-
-
-def test_article_description_is_describe() -> None:
-    from pelican.settings import DEFAULT_CONFIG
-
-    from plugins.fast_build.fingerprint import ArticlePageFingerprints
-
-    pages = ArticlePageFingerprints(dict(DEFAULT_CONFIG))
-    for article in _articles():
-        expected = describe(article)
-        assert pages.article_description(article) == expected
-        assert pages.article_description(article) == expected  # from the memo: the same
-
-
 def test_shared_frozen_items_describe_like_fresh_ones() -> None:
     import datetime as dt
 
