@@ -19,7 +19,9 @@ DEFAULTS: dict[str, Any] = {
     # Leave a file untouched (bytes and mtime) when the new render is identical.
     "write_only_changed": True,
     # Keep each article as read between builds; a warm build reads only changed files.
-    "reuse_articles": True,
+    # Off by default: measured at 10,000 articles, a rebuild is ~1.5 s faster but the cold build
+    # peaks ~85 MB higher (serialising materialises every article's attribute dict).
+    "reuse_articles": False,
 }
 
 

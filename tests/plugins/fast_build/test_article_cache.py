@@ -119,7 +119,9 @@ def test_code_digest_follows_the_plugins_source(tmp_path: Path) -> None:
 def test_a_warm_build_reuses_every_unchanged_article(tmp_path: Path) -> None:
     content = tmp_path / "content"
     generate_corpus(12, content)
-    extra = {"FAST_BUILD": {"workers": 1, "cache_dir": str(tmp_path / "cache")}}
+    extra = {
+        "FAST_BUILD": {"workers": 1, "cache_dir": str(tmp_path / "cache"), "reuse_articles": True}
+    }
     build_site(content, tmp_path / "out", extra=extra, options=("-v",))
     first = sorted(content.rglob("*.md"))[0]
     first.write_text(first.read_text(encoding="utf-8") + "\nĐoạn mới.\n", encoding="utf-8")

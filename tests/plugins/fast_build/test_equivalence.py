@@ -16,7 +16,15 @@ SLOW = {"FAST_BUILD": {"enabled": False}}
 
 
 def fast(cache: Path) -> dict:
-    return {"FAST_BUILD": {"workers": 2, "min_parallel_files": 1, "cache_dir": str(cache)}}
+    """Every speed-up on, the articles kept between builds included."""
+    return {
+        "FAST_BUILD": {
+            "workers": 2,
+            "min_parallel_files": 1,
+            "cache_dir": str(cache),
+            "reuse_articles": True,
+        }
+    }
 
 
 def tree(folder: Path) -> dict[str, str]:
