@@ -3,8 +3,11 @@
 Once Pelican has read the content, its articles, their metadata and the plugins' indexes live
 until the build ends, yet every full collection walks all of them again; at 10,000 articles that
 is seconds of a build. `gc.freeze()` moves every object alive at that point out of the
-collector's sight (new objects are still collected as usual), and `gc.unfreeze()` at the end of
-the build hands them back, so a long-running `pelican --autoreload` does not keep old builds.
+collector's sight (new objects are still collected as usual). They are handed back
+(`gc.unfreeze()`) when the next build starts, not when this one ends: a process that exits after
+the build (the usual `pelican` run) then skips a last full collection over the whole site (about
+1 s at 10,000 articles, measured), and a long-running `pelican --autoreload` still lets old
+builds go.
 Freezing before the render workers fork also keeps the collector from writing to pages the
 processes share.
 """

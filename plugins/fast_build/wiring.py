@@ -138,7 +138,7 @@ def register() -> None:
     signals.article_generator_finalized.connect(index_groups)
     signals.all_generators_finalized.connect(stop_conversions)
     signals.all_generators_finalized.connect(freeze_generators_heap)
-    signals.finalized.connect(heap.unfreeze)
+    signals.initialized.connect(heap.unfreeze)
     signals.all_generators_finalized.connect(freeze_urls)
     signals.finalized.connect(urls.thaw)
     signals.readers_init.connect(use_cached_reader)

@@ -22,6 +22,7 @@ _state: dict = {"settings": None, "articles": [], "job": None}
 
 def on_initialized(pelican) -> None:
     """Validate SEARCH_INDEX and add the search page (a direct template named `search`)."""
+    gc.unfreeze()  # what the previous build in this process froze (see _build)
     settings = merge_settings(pelican.settings.get("SEARCH_INDEX"))
     _state.update(settings=settings, articles=[], job=None)
     pelican.settings["SEARCH_INDEX"] = settings
@@ -51,6 +52,8 @@ def _build(pelican_settings: dict) -> BuildReport:
     to_raw = partial(raw_article, topic_fallback_to_tags=settings["topic_fallback_to_tags"])
     # The site's objects outlive the index build: keep the cycle collector off them while the
     # build allocates millions of small objects (each full collection would walk the whole site).
+    # They are handed back when the next build starts (`on_initialized`), so a process that
+    # exits after the build skips a last full collection over them.
     gc.freeze()
     try:
         return build_index(_state["articles"], output, settings, cache_dir=cache_dir, to_raw=to_raw)
@@ -62,8 +65,6 @@ def _build(pelican_settings: dict) -> BuildReport:
             f"({type(error).__name__}: {error}); fix the article or setting named above, or "
             f"remove {cache_dir} and build again"
         ) from error
-    finally:
-        gc.unfreeze()
 
 
 def on_all_generators_finalized(generators) -> None:
