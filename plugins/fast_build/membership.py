@@ -62,12 +62,19 @@ def build_period_archives(self, sorted_articles, articles, settings):
         save_as_fmt, url_fmt = formats[granularity]
         if not save_as_fmt:
             continue
+        # Each period's articles in `articles` order, from one pass (the same lists as
+        # Pelican's `[a for a in articles if a in dates]`: a period's dates are all the
+        # articles whose key is that period).
+        in_period = defaultdict(list)
+        for article in articles:
+            in_period[key_funcs[granularity](article)].append(article)
         for period, group in groupby(sorted_articles, key=key_funcs[granularity]):
             dates = list(group)
             members = frozenset(map(id, dates))
+            listed = [a for a in in_period.get(period, ()) if id(a) in members]
             archive = {
                 "dates": dates,
-                "articles": [a for a in articles if id(a) in members],
+                "articles": listed,
             }
             d = dates[0].date
             archive["save_as"] = save_as_fmt.format(date=d)
