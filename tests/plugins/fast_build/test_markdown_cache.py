@@ -61,12 +61,18 @@ def test_edited_file_is_converted_again(tmp_path: Path) -> None:
     assert reader.cache.misses == 2
 
 
-def test_prefill_converts_missing_files_in_parallel(tmp_path: Path) -> None:
+def write_sources(folder: Path, count: int) -> list[str]:
+    """`count` articles whose bodies say "Body <n> paragraph"."""
     paths = []
-    for index in range(6):
-        path = tmp_path / f"{index}.md"
+    for index in range(count):
+        path = folder / f"{index}.md"
         path.write_text(SOURCE.replace("Body", f"Body {index}"), encoding="utf-8")
         paths.append(str(path))
+    return paths
+
+
+def test_prefill_converts_missing_files_in_parallel(tmp_path: Path) -> None:
+    paths = write_sources(tmp_path, 6)
     reader = reader_class_for(str(tmp_path / "cache"))(settings(tmp_path))
     assert reader.cache.prefill(paths, workers=2, min_parallel=2) == 6
     for index, path in enumerate(paths):  # reading while the workers convert
@@ -79,11 +85,7 @@ def test_prefill_converts_missing_files_in_parallel(tmp_path: Path) -> None:
 
 def test_prefill_leaves_a_broken_file_to_pelicans_read(tmp_path: Path) -> None:
     """A file the workers cannot convert is read (and its error reported) by the reader."""
-    paths = []
-    for index in range(4):
-        path = tmp_path / f"{index}.md"
-        path.write_text(SOURCE.replace("Body", f"Body {index}"), encoding="utf-8")
-        paths.append(str(path))
+    paths = write_sources(tmp_path, 4)
     Path(paths[2]).write_bytes(b"Title: x\n\n\xff\xfe not UTF-8")
     reader = reader_class_for(str(tmp_path / "cache"))(settings(tmp_path))
     assert reader.cache.prefill(paths, workers=2, min_parallel=2) == 4
