@@ -42,7 +42,7 @@ from .cache import (
     load_state,
     pack_analysis,
     save_state,
-    unpack_analysis,
+    unpack_or_none,
 )
 from .encoding import encode_json
 from .files import (
@@ -143,7 +143,7 @@ def _run_batch(items: list[tuple[int, int, str, bytes | None]]) -> _Batch:
     postings = Postings(job["id_base"])
     batch = _Batch(lists={}, filters=[], new_entries=[])
     for doc_id, position, digest, blob in items:
-        analysis = _unpack(digest, blob) if blob is not None else None
+        analysis = unpack_or_none(digest, blob) if blob is not None else None
         if analysis is None:
             raw = job["to_raw"](job["articles"][position])
             analysis = analyse(raw, excerpt_source_chars=job["excerpt_source_chars"])
@@ -157,19 +157,6 @@ def _run_batch(items: list[tuple[int, int, str, bytes | None]]) -> _Batch:
         batch.filters.append(analysis.filters)
     batch.lists = dict(postings.lists)
     return batch
-
-
-def _unpack(digest: str, blob: bytes) -> Analysis | None:
-    try:
-        return unpack_analysis(digest, blob)
-    except Exception as error:  # noqa: BLE001 - any corruption: analyse again
-        logger.warning(
-            "search_index: cache entry %s is corrupt (%s: %s); ignored, analysing again",
-            digest,
-            type(error).__name__,
-            error,
-        )
-        return None
 
 
 def _run_batches(tasks: Iterator[tuple], parallel: int) -> Iterator[_Batch]:

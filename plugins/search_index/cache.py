@@ -81,6 +81,22 @@ def unpack_analysis(digest: str, data: bytes) -> Analysis:
     return analysis
 
 
+def unpack_or_none(digest: str, data: bytes, *, where: str = "") -> Analysis | None:
+    """`unpack_analysis`, or None with a warning when the entry is damaged (it is then analysed
+    again: a corrupt cache only costs time). `where` names the cache, like " in <path>"."""
+    try:
+        return unpack_analysis(digest, data)
+    except Exception as error:  # noqa: BLE001 - any corruption: analyse again
+        logger.warning(
+            "search_index: cache entry %s%s is corrupt (%s: %s); ignored, analysing again",
+            digest,
+            where,
+            type(error).__name__,
+            error,
+        )
+        return None
+
+
 class AnalysisCache:
     """Per-document analyses keyed by digest, in one SQLite file (`v<N>/analyses.sqlite`).
 
@@ -153,17 +169,7 @@ class AnalysisCache:
         data = self.get_blob(digest)
         if data is None:
             return None
-        try:
-            return unpack_analysis(digest, data)
-        except Exception as error:  # noqa: BLE001 - any corruption: analyse again
-            logger.warning(
-                "search_index: cache entry %s in %s is corrupt (%s: %s); ignored, analysing again",
-                digest,
-                self.path,
-                type(error).__name__,
-                error,
-            )
-            return None
+        return unpack_or_none(digest, data, where=f" in {self.path}")
 
     def put_many(self, entries: list[tuple[str, bytes]]) -> None:
         """Store packed entries (pack_analysis) in one transaction."""
