@@ -9,6 +9,7 @@ from pelican import signals
 from pelican.generators import StaticGenerator
 
 from . import article_cache, heap, membership, metadata, urls
+from .markdown_cache import MarkdownCache
 from .reader import content_files, reader_class_for
 from .settings import resolve_settings
 from .writer import SplitWriter
@@ -26,40 +27,39 @@ def use_cached_reader(readers) -> None:
             readers.reader_classes[extension] = reader
 
 
+def markdown_cache(generator) -> MarkdownCache | None:
+    """The MarkdownCache of the generator's Markdown reader, when it is ours."""
+    readers = getattr(generator, "readers", None)
+    reader = readers.readers.get("md") if readers is not None else None
+    return getattr(reader, "cache", None)
+
+
 def prefill_cache(generator) -> None:
     options = resolve_settings(generator.settings)
-    if not options["enabled"]:
-        return
-    reader = generator.readers.readers.get("md")
-    if reader is None or not hasattr(reader, "cache"):
-        return
-    reader.cache.prefill(
-        content_files(generator), options["workers"], options["min_parallel_files"]
-    )
+    cache = markdown_cache(generator) if options["enabled"] else None
+    if cache is not None:
+        cache.prefill(content_files(generator), options["workers"], options["min_parallel_files"])
 
 
 def stop_conversions(generators) -> None:
     """Reading is over: the conversion workers stop before anything else forks."""
     for generator in generators:
-        readers = getattr(generator, "readers", None)
-        reader = readers.readers.get("md") if readers is not None else None
-        if reader is not None and hasattr(reader, "cache"):
-            reader.cache.finish()
+        cache = markdown_cache(generator)
+        if cache is not None:
+            cache.finish()
 
 
 def reuse_articles(generator) -> None:
     """Give the article generator the articles of the last build whose inputs did not change."""
     options = resolve_settings(generator.settings)
-    if not (options["enabled"] and options["reuse_articles"]):
-        return
-    reader = generator.readers.readers.get("md")
-    if reader is None or not hasattr(reader, "cache"):
+    conversions = markdown_cache(generator)
+    if not (options["enabled"] and options["reuse_articles"]) or conversions is None:
         return
     cache = article_cache.ArticleCache(options["cache_dir"], generator.settings, generator.context)
 
     def key_of(path: str) -> str | None:
         try:
-            return reader.cache.key(Path(path).read_bytes())
+            return conversions.key(Path(path).read_bytes())
         except OSError:
             return None
 
