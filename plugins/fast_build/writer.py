@@ -51,7 +51,9 @@ class _ChangedOnlyFile(io.StringIO):
         return super().write(text)
 
     def close(self) -> None:
-        if not self.closed and not (self.keep and self.tell() == 0 and os.path.isfile(self.path)):
+        # A kept page is never written: had its file vanished since the template checked, an
+        # empty write would stay (its fingerprint matches), a missing one is rendered next build.
+        if not self.closed and not self.keep:
             data = self.getvalue().encode(self.target_encoding)
             try:
                 unchanged = os.path.getsize(self.path) == len(data) and (
