@@ -107,7 +107,6 @@ class ArticleCache:
     def __init__(self, folder: str | Path, settings: dict, context: dict) -> None:
         self.path = Path(folder) / "articles.sqlite"
         self.settings = settings
-        self.context = context
         self.base = base_key(settings)
         self._shared_out = {id(settings): "settings", id(context): "context"}
         self._shared_in = {"settings": settings, "context": context}
