@@ -28,7 +28,8 @@ _SKIPPED_ATTRIBUTES = {"_context", "settings", "_summary", "_fast_build_urls"}
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 # Frozen dataclass instances (plugins share them between articles, e.g. other-news items) are
-# immutable: each is described once per build. Emptied when the build ends (`forget`).
+# immutable: each is described once per build, by a digest. Emptied when the build ends
+# (`forget`).
 _FROZEN: dict[int, tuple[object, object]] = {}
 _FIELDS: dict[type, tuple[str, ...] | None] = {}
 
@@ -56,6 +57,9 @@ def describe(value, depth: int = 0):
     kind = type(value)
     if kind in _SCALARS:
         return value
+    known = _FROZEN.get(id(value))  # a frozen dataclass instance described before
+    if known is not None and known[0] is value:
+        return known[1]
     if kind is list or kind is tuple:
         if all(type(item) is str for item in value):
             return tuple(value)
@@ -84,10 +88,11 @@ def describe(value, depth: int = 0):
         return f"<{kind.__name__}>"
     fields = _frozen_fields(kind)
     if fields is not None:
-        known = _FROZEN.get(id(value))
-        if known is not None and known[0] is value:
-            return known[1]
-        described = (kind.__name__, [describe(getattr(value, f), depth + 1) for f in fields])
+        # Described by the digest of its fields: the same value gives the same string, and
+        # every page or card that holds it hashes 64 characters instead of the whole item.
+        described = "frozen:" + digest(
+            (kind.__name__, [describe(getattr(value, f), depth + 1) for f in fields])
+        )
         _FROZEN[id(value)] = (value, described)
         return described
     if dataclasses.is_dataclass(value) and not isinstance(value, type):

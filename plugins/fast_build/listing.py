@@ -78,6 +78,7 @@ class ListingFingerprints:
         self.article_pages = article_pages  # ArticlePageFingerprints: globals digest, settings
         self._attributes: tuple[str, ...] | None = None
         self._cards: dict[int, tuple[object, str]] = {}
+        self._class_attributes: dict[type, frozenset[str]] = {}  # theme attributes on the class
         self._lists: dict[int, tuple[object, str]] = {}
         self._measured: dict[str, set[str]] = {}
         self._paginators: dict[int, tuple[Paginator, tuple]] = {}
@@ -93,10 +94,14 @@ class ListingFingerprints:
         values = []
         own = vars(article)
         kind = type(article)
+        on_class = self._class_attributes.get(kind)
+        if on_class is None:
+            on_class = frozenset(n for n in self._attributes or () if hasattr(kind, n))
+            self._class_attributes[kind] = on_class
         for name in self._attributes or ():
             if name in own:
                 value = own[name]
-            elif hasattr(kind, name):
+            elif name in on_class:
                 value = getattr(article, name)  # a property such as url or save_as
             else:
                 continue  # Jinja would get undefined: nothing to show

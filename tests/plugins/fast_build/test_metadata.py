@@ -9,8 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pelican.utils import SafeDatetime, get_date
 from pelican.utils import slugify as pelican_slugify
+from pelican.utils import strftime as pelican_strftime
 
-from plugins.fast_build.metadata import parse_date, slugify
+from plugins.fast_build.metadata import parse_date, safe_strftime, slugify
 
 
 @pytest.mark.parametrize(
@@ -90,3 +91,49 @@ def test_slugify_equals_pelican_and_is_remembered(name, subs, preserve_case, use
     )
     for _ in range(2):
         assert slugify(name, subs, preserve_case, use_unicode) == expected
+
+
+# Formats as settings and templates write them, and ones Pelican treats specially.
+STRFTIME_FORMATS = [
+    "%Y",
+    "%m",
+    "{date:%Y}",
+    "%d/%m/%Y",
+    "%Y-%m-%dT%H:%M:%S%z",
+    "%a %d %B %Y %Z",
+    "%-d/%-m/%Y",  # Pelican strips the zeros
+    "%e %Y",  # not in Pelican's list: Pelican leaves `%e` as it is
+    "100%% %Y",
+    "%%Y",
+    "lone %",
+    "%\n%Y",
+    "",
+    "không có chỉ thị",
+]
+
+
+@pytest.mark.parametrize("fmt", STRFTIME_FORMATS)
+def test_safe_strftime_equals_pelican(fmt: str) -> None:
+    moment = SafeDatetime(2025, 5, 8, 7, 5, 9, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    try:
+        expected = pelican_strftime(moment, fmt)
+    except (TypeError, ValueError) as error:  # a lone `%`: Pelican's own error
+        with pytest.raises(type(error)):
+            safe_strftime(moment, fmt)
+        return
+    assert safe_strftime(moment, fmt) == expected
+
+
+@given(
+    st.datetimes(min_value=dt.datetime(1000, 1, 1), max_value=dt.datetime(9999, 12, 31)),
+    st.text(alphabet="%-YmdHMSaAbBjeqZz /:T%\nđ", max_size=12),
+)
+def test_safe_strftime_property(moment: dt.datetime, fmt: str) -> None:
+    value = SafeDatetime(*moment.timetuple()[:6], tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    try:
+        expected = pelican_strftime(value, fmt)
+    except (TypeError, ValueError) as error:  # a lone `%`: Pelican's own error
+        with pytest.raises(type(error)):
+            safe_strftime(value, fmt)
+        return
+    assert safe_strftime(value, fmt) == expected
