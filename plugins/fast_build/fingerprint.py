@@ -148,6 +148,16 @@ def digest(value) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def parsed_template(env, name: str) -> jinja_nodes.Template:
+    """The syntax tree of template `name`, parsed once per environment (templates do not change
+    during a build: fast_build turns Jinja's auto_reload off for it)."""
+    trees = env.__dict__.setdefault("_fast_build_trees", {})
+    tree = trees.get(name)
+    if tree is None:
+        tree = trees[name] = env.parse(env.loader.get_source(env, name)[0])
+    return tree
+
+
 def template_trees(env, name: str) -> Iterator[jinja_nodes.Template]:
     """The parsed template `name` and every template it extends, includes or imports, once."""
     seen: set[str] = set()
@@ -157,7 +167,7 @@ def template_trees(env, name: str) -> Iterator[jinja_nodes.Template]:
         if current in seen or current is None:
             continue
         seen.add(current)
-        tree = env.parse(env.loader.get_source(env, current)[0])
+        tree = parsed_template(env, current)
         yield tree
         pending.extend(t for t in jinja_meta.find_referenced_templates(tree) if t)
 

@@ -22,7 +22,14 @@ from jinja2 import nodes as jinja_nodes
 from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 
-from .fingerprint import SOURCE_DIGESTS, _read, describe, digest, template_trees
+from .fingerprint import (
+    SOURCE_DIGESTS,
+    _read,
+    describe,
+    digest,
+    parsed_template,
+    template_trees,
+)
 
 # Derived from the source file, whose digest is part of every card.
 _FROM_SOURCE = {"content", "summary", "_content", "get_content", "metadata", "settings", "_context"}
@@ -33,7 +40,7 @@ def theme_attributes(env) -> tuple[str, ...]:
     """Every attribute name the theme's templates read from any object, sorted."""
     names: set[str] = set()
     for template in env.list_templates():
-        tree = env.parse(env.loader.get_source(env, template)[0])
+        tree = parsed_template(env, template)
         for node in tree.find_all(jinja_nodes.Getattr):
             names.add(node.attr)
         for node in tree.find_all(jinja_nodes.Const):

@@ -75,6 +75,8 @@ class MarkdownCache:
         self._converter: Converter | None = None
         self._pool: ProcessPoolExecutor | None = None
         self._pending: dict[str, Future] = {}  # key -> the conversion under way
+        # path -> (size, mtime_ns, key) of the files read in this build (see `save_stat_index`)
+        self.read_files: dict[str, tuple[int, int, str]] = {}
         self.hits = 0
         self.misses = 0
 
@@ -103,10 +105,11 @@ class MarkdownCache:
             self._converter = Converter(self.markdown_settings, self.formatted_fields)
         return self._converter
 
-    def get(self, data: bytes) -> Converted:
+    def get(self, data: bytes, key: str | None = None) -> Converted:
         """The conversion of a file's bytes: cached on disk (waiting for the background
-        conversion of that file if it is still under way), or converted now."""
-        key = self.key(data)
+        conversion of that file if it is still under way), or converted now. `key` is
+        `self.key(data)` when the caller already has it."""
+        key = self.key(data) if key is None else key
         pending = self._pending.pop(key, None)
         if pending is not None:
             pending.result()  # the chunk holding this file has been converted and stored
@@ -121,6 +124,47 @@ class MarkdownCache:
         self.store(key, value)
         return value
 
+    def record(self, path: str, stat: os.stat_result, key: str) -> None:
+        """Note that `path`, as `stat` found it before it was read, has conversion key `key`."""
+        self.read_files[path] = (stat.st_size, stat.st_mtime_ns, key)
+
+    def stat_index_path(self) -> Path:
+        return self.folder / f"stat-index-{self.fingerprint}.marshal"
+
+    def save_stat_index(self, read_files: dict[str, tuple[int, int, str]]) -> None:
+        """Keep the keys of the files read in this build, by size and mtime, for `prefill`."""
+        path = self.stat_index_path()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(marshal.dumps(read_files))
+            os.replace(tmp, path)
+        except OSError as error:  # only a hint for the next build's prefill
+            logger.warning(
+                "fast_build: could not save %s (%s); not needed for the build", path, error
+            )
+
+    def _load_stat_index(self) -> dict:
+        try:
+            index = marshal.loads(self.stat_index_path().read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            return {}
+        return index if isinstance(index, dict) else {}
+
+    def _known_key(self, path: str, index: dict) -> str | None:
+        """The key recorded for `path` by the last build if its size and mtime are unchanged."""
+        known = index.get(path)
+        if not known:
+            return None
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return None
+        if (stat.st_size, stat.st_mtime_ns) != tuple(known[:2]):
+            return None
+        return known[2] if isinstance(known[2], str) else None
+
     def prefill(self, paths: list[str], workers: int, min_parallel: int) -> int:
         """Start converting, on `workers` processes, the files whose conversion is not cached.
 
@@ -131,12 +175,19 @@ class MarkdownCache:
         over) stops the workers.
         """
         missing: list[tuple[str, str]] = []
+        # A file whose size and mtime are those the last build read is not read and hashed
+        # again here: its key is taken from the stat index. This only decides what to convert
+        # ahead; `get` hashes the bytes Pelican reads, so a wrong guess costs a conversion
+        # during reading, never a wrong page.
+        index = self._load_stat_index()
         for path in paths:
-            try:
-                data = Path(path).read_bytes()
-            except OSError:
-                continue  # Pelican reports unreadable files itself
-            key = self.key(data)
+            key = self._known_key(path, index)
+            if key is None:
+                try:
+                    data = Path(path).read_bytes()
+                except OSError:
+                    continue  # Pelican reports unreadable files itself
+                key = self.key(data)
             if key not in self._pending and not self._path(key).exists():
                 missing.append((path, key))
         if workers < 2 or len(missing) < max(min_parallel, 2):

@@ -27,9 +27,11 @@ class CachedMarkdownReader(MarkdownReader):
 
     def read(self, source_path):
         self._source_path = source_path
+        stat = os.stat(source_path)  # before reading: a change after it shows next build
         data = Path(source_path).read_bytes()
-        html, raw, formatted = self.cache.get(data)
-        SOURCE_DIGESTS[source_path] = self.cache.key(data)
+        key = SOURCE_DIGESTS[source_path] = self.cache.key(data)
+        self.cache.record(source_path, stat, key)
+        html, raw, formatted = self.cache.get(data, key)
         return html, self._metadata_from(raw, formatted)
 
     def _metadata_from(self, raw: list[tuple[str, list[str]]], formatted: dict[str, str]) -> dict:

@@ -42,11 +42,15 @@ def prefill_cache(generator) -> None:
 
 
 def stop_conversions(generators) -> None:
-    """Reading is over: the conversion workers stop before anything else forks."""
-    for generator in generators:
-        cache = markdown_cache(generator)
-        if cache is not None:
-            cache.finish()
+    """Reading is over: the conversion workers stop before anything else forks; the keys of
+    the files read are kept for the next build's prefill."""
+    groups: dict[Path, tuple[MarkdownCache, dict]] = {}  # one stat index per cache folder
+    for cache in filter(None, map(markdown_cache, generators)):
+        cache.finish()
+        groups.setdefault(cache.stat_index_path(), (cache, {}))[1].update(cache.read_files)
+        cache.read_files = {}
+    for cache, read_files in groups.values():
+        cache.save_stat_index(read_files)
 
 
 def reuse_articles(generator) -> None:

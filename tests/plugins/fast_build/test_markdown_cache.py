@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -95,3 +96,61 @@ def test_prefill_leaves_a_broken_file_to_pelicans_read(tmp_path: Path) -> None:
     reader.cache.finish()
     assert reader.cache._pool is None
     assert "Body 3 paragraph" in reader.read(paths[3])[0]
+
+
+def read_all_and_keep_stat_index(reader, paths: list[str]) -> None:
+    """What a build does: read every file, then keep the stat index (at `stop_conversions`)."""
+    for path in paths:
+        reader.read(path)
+    reader.cache.save_stat_index(reader.cache.read_files)
+
+
+def test_prefill_does_not_read_files_whose_stat_is_unchanged(tmp_path: Path, monkeypatch) -> None:
+    paths = write_sources(tmp_path, 6)
+    read_all_and_keep_stat_index(
+        reader_class_for(str(tmp_path / "cache"))(settings(tmp_path)), paths
+    )
+    Path(paths[1]).write_text(SOURCE.replace("Body", "Đoạn mới, dài hơn"), encoding="utf-8")
+    opened: list[str] = []
+    original = Path.read_bytes
+
+    def counting_read_bytes(self: Path) -> bytes:
+        opened.append(str(self))
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting_read_bytes)
+    reader = reader_class_for(str(tmp_path / "cache"))(settings(tmp_path))
+    assert reader.cache.prefill(paths, workers=2, min_parallel=1) == 0  # one miss: not worth a pool
+    assert [p for p in opened if p in paths] == [paths[1]]  # only the edited file was read
+
+
+def test_a_stale_stat_index_costs_a_conversion_not_a_wrong_page(tmp_path: Path) -> None:
+    """An edit that keeps the size and the mtime fools the hint, never the reading."""
+    paths = write_sources(tmp_path, 3)
+    read_all_and_keep_stat_index(
+        reader_class_for(str(tmp_path / "cache"))(settings(tmp_path)), paths
+    )
+    before = Path(paths[0]).stat()
+    text = Path(paths[0]).read_text(encoding="utf-8")
+    Path(paths[0]).write_text(text.replace("Body 0", "Body 9"), encoding="utf-8")
+    os.utime(paths[0], ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert Path(paths[0]).stat().st_size == before.st_size
+    reader = reader_class_for(str(tmp_path / "cache"))(settings(tmp_path))
+    assert reader.cache.prefill(paths, workers=2, min_parallel=1) == 0  # trusted the hint
+    content, _ = reader.read(paths[0])
+    assert "Body 9 paragraph" in content
+    assert reader.cache.misses == 1
+
+
+def test_a_damaged_stat_index_means_reading_every_file(tmp_path: Path) -> None:
+    paths = write_sources(tmp_path, 4)
+    reader = reader_class_for(str(tmp_path / "cache"))(settings(tmp_path))
+    read_all_and_keep_stat_index(reader, paths)
+    reader.cache.stat_index_path().write_bytes(b"\x00garbage")
+    for path in paths:
+        Path(path).write_text(
+            Path(path).read_text(encoding="utf-8") + "\nThêm.\n", encoding="utf-8"
+        )
+    fresh = reader_class_for(str(tmp_path / "cache"))(settings(tmp_path))
+    assert fresh.cache.prefill(paths, workers=2, min_parallel=2) == 4
+    fresh.cache.finish()
