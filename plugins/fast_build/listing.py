@@ -207,16 +207,36 @@ class FingerprintedTemplate:
     the file as it is" (or, when the writer writes every file, the file's current text).
     """
 
-    def __init__(self, template, writer, context: dict, per_write: set[str]) -> None:
+    def __init__(
+        self,
+        template,
+        writer,
+        context: dict,
+        per_write: set[str],
+        share: tuple[int, int, int] | None = None,
+    ) -> None:
         self._template = template
         self._writer = writer
         self._context = context
         self._per_write = per_write
+        # (turn of the write, this process's rank, processes): page n of a listing shared out
+        # page by page belongs to process (turn + n) % processes.
+        self._share = share
+
+    def _not_mine(self, localcontext: dict) -> bool:
+        if self._share is None:
+            return False
+        page = localcontext.get("articles_page") or localcontext.get("dates_page")
+        number = getattr(page, "number", 1)
+        turn, rank, workers = self._share
+        return (turn + number) % workers != rank
 
     def __getattr__(self, name):
         return getattr(self._template, name)
 
     def render(self, localcontext: dict) -> str:
+        if self._not_mine(localcontext):
+            return KeepFile()  # another process renders (or keeps) this page
         writer = self._writer
         name = localcontext["output_file"]
         fingerprint = writer.listings.page(

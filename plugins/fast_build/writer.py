@@ -145,10 +145,26 @@ class SplitWriter(Writer):
     def _skipping(self) -> bool:
         return bool(self.options.get("skip_unchanged_pages"))
 
-    def _mine(self) -> bool:
+    def _turn(self) -> int:
+        """Which process takes this write call (calls are dealt out in order)."""
         turn = self.calls % self.workers
         self.calls += 1
-        return turn == self.rank
+        return turn
+
+    def _mine(self) -> bool:
+        return self._turn() == self.rank
+
+    def _shares_pages(self, kwargs: dict) -> bool:
+        """A paginated listing (the home page alone has hundreds of pages) is shared out page
+        by page: every process takes the call and renders only its pages. A page that is not
+        this process's is never written here (`KeepFile`), which needs `write_only_changed`."""
+        return (
+            self.workers > 1
+            and self.manifest is not None
+            and bool(self.options.get("write_only_changed"))
+            and bool(kwargs.get("paginated") or {"articles", "dates"} & kwargs.keys())
+            and kwargs.get("template_name") in self.settings.get("PAGINATED_TEMPLATES", {})
+        )
 
     def _open_w(self, filename, encoding, override=False):
         """Pelican's bookkeeping of written files, without truncating the file up front."""
@@ -181,7 +197,11 @@ class SplitWriter(Writer):
     def write_file(self, name, template, context, *args, **kwargs):
         if self._base_context is None:
             self._base_context = context  # every process sees the same first call
-        if not name or not self._mine():
+        if not name:
+            return None
+        turn = self._turn()
+        shares_pages = self._shares_pages(kwargs)
+        if turn != self.rank and not shares_pages:
             return None
         paginated = kwargs.get("paginated")
         if self.manifest is not None and "article" in kwargs and not paginated:
@@ -199,7 +219,8 @@ class SplitWriter(Writer):
                 # A copy with values of its own (period archives set `period`): per write too.
                 base = self._base_context
                 per_write |= {k for k, v in context.items() if base.get(k, _MISSING) is not v}
-            template = FingerprintedTemplate(template, self, context, per_write)
+            share = (turn, self.rank, self.workers) if shares_pages else None
+            template = FingerprintedTemplate(template, self, context, per_write, share)
             return super().write_file(name, template, context, *args, **kwargs)
         self.rendered += 1
         return super().write_file(name, template, context, *args, **kwargs)

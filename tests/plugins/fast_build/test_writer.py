@@ -1,0 +1,62 @@
+"""The split writer: how the processes share the pages out (their output is compared with
+Pelican's own in test_equivalence.py)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bench.corpus import generate_corpus
+from tests.support.paths import PROJECT_ROOT
+from tests.support.site import build_site
+
+
+@pytest.fixture(scope="module")
+def content(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("content")
+    shutil.copytree(PROJECT_ROOT / "content", folder, dirs_exist_ok=True)
+    generate_corpus(60, folder / "bench")
+    return folder
+
+
+def manifest_parts(cache: Path) -> list[set[str]]:
+    """The pages each render process recorded (one manifest part per process)."""
+    parts = sorted((cache / "pages").glob("*/pages-*.json"))
+    return [set(json.loads(part.read_text(encoding="utf-8"))) for part in parts]
+
+
+def build(content: Path, output: Path, cache: Path, **options) -> None:
+    settings = {"workers": 2, "cache_dir": str(cache), **options}
+    build_site(content, output, extra={"FAST_BUILD": settings})
+
+
+def test_the_pages_of_one_listing_are_shared_between_the_processes(
+    content: Path, tmp_path: Path
+) -> None:
+    """The home page is one write call with many pages; both processes render some of them,
+    and each page is rendered (recorded) by exactly one."""
+    build(content, tmp_path / "out", tmp_path / "cache")
+    first, second = manifest_parts(tmp_path / "cache")
+    home = {name for name in first | second if name == "index.html" or name.startswith("trang/")}
+    assert len(home) >= 4
+    assert home & first and home & second
+    assert not first & second
+    for name in home:
+        assert (tmp_path / "out" / name).is_file()
+
+
+def test_without_write_only_changed_a_listing_stays_in_one_process(
+    content: Path, tmp_path: Path
+) -> None:
+    """A page that is not a process's own is left unwritten, which needs `write_only_changed`;
+    without it each listing write is rendered whole by one process."""
+    build(content, tmp_path / "out", tmp_path / "cache", write_only_changed=False)
+    parts = manifest_parts(tmp_path / "cache")
+    holding = [part for part in parts if "index.html" in part]
+    assert len(holding) == 1
+    every_home_page = {n for part in parts for n in part if n.startswith("trang/")}
+    assert every_home_page
+    assert {n for n in holding[0] if n.startswith("trang/")} == every_home_page
