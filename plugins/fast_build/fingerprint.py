@@ -32,6 +32,8 @@ _SCALARS = frozenset({str, int, float, bool, type(None)})
 # (`forget`).
 _FROZEN: dict[int, tuple[object, object]] = {}
 _FIELDS: dict[type, tuple[str, ...] | None] = {}
+# (kind, name, slug, id(settings)) -> description of a category, tag or author
+_WRAPPERS: dict[tuple, tuple[str, str, str]] = {}
 
 
 def _frozen_fields(kind: type) -> tuple[str, ...] | None:
@@ -50,6 +52,7 @@ def _frozen_fields(kind: type) -> tuple[str, ...] | None:
 def forget() -> None:
     """Drop the descriptions remembered during this build."""
     _FROZEN.clear()
+    _WRAPPERS.clear()
 
 
 def describe(value, depth: int = 0):
@@ -69,7 +72,13 @@ def describe(value, depth: int = 0):
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     if isinstance(value, URLWrapper):
-        return (kind.__name__, value.name, value.url)
+        # Pelican makes one object per mention and formats its URL on every access; the URL
+        # is a function of the kind, name, slug and settings, so it is described once.
+        key = (kind, value.name, value.slug, id(value.settings))
+        known = _WRAPPERS.get(key)
+        if known is None:
+            known = _WRAPPERS[key] = (kind.__name__, value.name, value.url)
+        return known
     if isinstance(value, Content):
         # The source file's digest stands for its text and metadata (the reader records it).
         source = SOURCE_DIGESTS.get(getattr(value, "source_path", None))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-from pathlib import Path
 
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader
 
@@ -27,8 +26,9 @@ class CachedMarkdownReader(MarkdownReader):
 
     def read(self, source_path):
         self._source_path = source_path
-        stat = os.stat(source_path)  # before reading: a change after it shows next build
-        data = Path(source_path).read_bytes()
+        with open(source_path, "rb") as handle:
+            stat = os.fstat(handle.fileno())  # before reading: a change after shows next build
+            data = handle.read()
         key = SOURCE_DIGESTS[source_path] = self.cache.key(data)
         self.cache.record(source_path, stat, key)
         html, raw, formatted = self.cache.get(data, key)
