@@ -196,14 +196,11 @@ def build_index(
 
     keyed = []  # (timestamp, url, digest, position); id = place after sorting
     for position, article in enumerate(articles):
+        raw = raw_of(article, position, to_raw)
         try:
-            raw = to_raw(article)
             keyed.append((raw.date.timestamp(), raw.url, raw_digest(raw, skey), position))
         except Exception as error:
-            raise SearchIndexError(
-                f"could not read article {_source(article, position)} for the search index "
-                f"({type(error).__name__}: {error}); fix its metadata or content and build again"
-            ) from error
+            raise _unreadable(article, position, error) from error
     keyed.sort()
     ids, unit_exp = _number(keyed, articles)
     timings = {"digests": time.perf_counter() - started}
@@ -242,6 +239,21 @@ def build_index(
 
 def _source(article: Any, position: int) -> str:
     return str(getattr(article, "source_path", None) or getattr(article, "url", None) or position)
+
+
+def _unreadable(article: Any, position: int, error: Exception) -> SearchIndexError:
+    return SearchIndexError(
+        f"could not read article {_source(article, position)} for the search index "
+        f"({type(error).__name__}: {error}); fix its metadata or content and build again"
+    )
+
+
+def raw_of(article: Any, position: int, to_raw: Callable[[Any], RawArticle]) -> RawArticle:
+    """`to_raw(article)`; SearchIndexError naming the article when it cannot be read."""
+    try:
+        return to_raw(article)
+    except Exception as error:
+        raise _unreadable(article, position, error) from error
 
 
 def _number(

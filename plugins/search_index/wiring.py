@@ -5,29 +5,37 @@ from __future__ import annotations
 
 import gc
 import logging
+from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 
 from pelican import signals
 
 from . import background
-from .builder import BuildReport, SearchIndexError, build_index
-from .records import raw_article
+from .builder import BuildReport, SearchIndexError, build_index, raw_of
+from .records import RawArticle, raw_article
 from .settings import merge_settings
+from .zygote import Zygote
 
 logger = logging.getLogger(__name__)
 
-_state: dict = {"settings": None, "articles": [], "job": None}
+_state: dict = {"settings": None, "articles": [], "job": None, "zygote": None}
+RECORDS_PER_CHUNK = 256
 
 
 def on_initialized(pelican) -> None:
-    """Validate SEARCH_INDEX and add the search page (a direct template named `search`)."""
+    """Validate SEARCH_INDEX and add the search page (a direct template named `search`); with
+    `background`, start the small process that will build the index (zygote.py)."""
     gc.unfreeze()  # what the previous build in this process froze (see _build)
+    if _state["zygote"] is not None:  # the last build in this process did not use it
+        _state["zygote"].close()
     settings = merge_settings(pelican.settings.get("SEARCH_INDEX"))
-    _state.update(settings=settings, articles=[], job=None)
+    _state.update(settings=settings, articles=[], job=None, zygote=None)
     pelican.settings["SEARCH_INDEX"] = settings
     if not settings["enabled"]:
         return
+    if settings["background"] and background.can_fork():
+        _state["zygote"] = Zygote(_build_from_records)
     direct = list(pelican.settings.get("DIRECT_TEMPLATES", []))
     if "search" not in direct:
         direct.append("search")
@@ -44,19 +52,24 @@ def _settings_of(pelican_settings: dict) -> dict:
     return _state["settings"] or merge_settings(pelican_settings.get("SEARCH_INDEX"))
 
 
-def _build(pelican_settings: dict) -> BuildReport:
+def _job(pelican_settings: dict) -> dict:
+    """What the index build needs besides the articles: settings, output and cache folders."""
+    return {
+        "settings": _settings_of(pelican_settings),
+        "output": Path(pelican_settings["OUTPUT_PATH"]),
+        "cache_dir": Path(pelican_settings.get("CACHE_PATH") or "cache") / "search_index",
+    }
+
+
+def _to_raw(settings: dict):
+    return partial(raw_article, topic_fallback_to_tags=settings["topic_fallback_to_tags"])
+
+
+def _run(articles, job: dict, to_raw=lambda article: article) -> BuildReport:
     """Build the index; any failure becomes a SearchIndexError saying what to do."""
-    settings = _settings_of(pelican_settings)
-    output = Path(pelican_settings["OUTPUT_PATH"])
-    cache_dir = Path(pelican_settings.get("CACHE_PATH") or "cache") / "search_index"
-    to_raw = partial(raw_article, topic_fallback_to_tags=settings["topic_fallback_to_tags"])
-    # The site's objects outlive the index build: keep the cycle collector off them while the
-    # build allocates millions of small objects (each full collection would walk the whole site).
-    # They are handed back when the next build starts (`on_initialized`), so a process that
-    # exits after the build skips a last full collection over them.
-    gc.freeze()
+    output, settings, cache_dir = job["output"], job["settings"], job["cache_dir"]
     try:
-        return build_index(_state["articles"], output, settings, cache_dir=cache_dir, to_raw=to_raw)
+        return build_index(articles, output, settings, cache_dir=cache_dir, to_raw=to_raw)
     except SearchIndexError:
         raise
     except Exception as error:
@@ -67,12 +80,42 @@ def _build(pelican_settings: dict) -> BuildReport:
         ) from error
 
 
+def _build(pelican_settings: dict) -> BuildReport:
+    """Build the index from the site's articles, in this process (or a fork of it)."""
+    job = _job(pelican_settings)
+    # The site's objects outlive the index build: keep the cycle collector off them while the
+    # build allocates millions of small objects (each full collection would walk the whole site).
+    # They are handed back when the next build starts (`on_initialized`), so a process that
+    # exits after the build skips a last full collection over them.
+    gc.freeze()
+    return _run(_state["articles"], job, _to_raw(job["settings"]))
+
+
+def _build_from_records(job: dict, records) -> BuildReport:
+    """In the zygote: build the index from the records the feeder sends."""
+    return _run(list(records), job)
+
+
+def _record_chunks(articles: list, to_raw) -> Iterator[list[RawArticle]]:
+    """The articles as records, a chunk at a time (computed in the feeder process)."""
+    for start in range(0, len(articles), RECORDS_PER_CHUNK):
+        end = min(start + RECORDS_PER_CHUNK, len(articles))
+        yield [raw_of(articles[i], i, to_raw) for i in range(start, end)]
+
+
 def on_all_generators_finalized(generators) -> None:
     """The articles are final: start the index build beside the page rendering."""
     if not generators:
         return
     settings = _settings_of(generators[0].settings)
-    if settings["enabled"] and settings["background"] and background.can_fork():
+    if not (settings["enabled"] and settings["background"] and background.can_fork()):
+        return
+    zygote = _state["zygote"]
+    if zygote is not None and not zygote.fed:
+        job = _job(generators[0].settings)
+        zygote.feed(job, _record_chunks(_state["articles"], _to_raw(job["settings"])))
+        _state.update(job=zygote, zygote=None)
+    else:  # no zygote (a later build of `pelican --autoreload`): fork this process
         _state["job"] = background.start(partial(_build, generators[0].settings))
 
 

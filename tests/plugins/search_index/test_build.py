@@ -228,6 +228,24 @@ def test_edit_then_rebuild_equals_a_fresh_build(site, tmp_path):
         build(site, site / "output")
 
 
+def index_files(output: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(output)): p.read_bytes()
+        for p in (output / "search").rglob("*")
+        if p.is_file()
+    }
+
+
+def test_the_index_built_beside_the_pages_equals_the_one_built_at_the_end(site, tmp_path):
+    """`background` (a small process fed the articles' records) and the build's own process
+    write the same bytes."""
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "content").symlink_to(site / "content")
+    build(root, root / "output", background=False)
+    assert index_files(root / "output") == index_files(site / "output")
+
+
 def test_bad_setting_stops_the_build(tmp_path):
     write_content(tmp_path)
     result = build(tmp_path, tmp_path / "out", check=False, colour=1)
