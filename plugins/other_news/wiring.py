@@ -11,7 +11,13 @@ from itertools import chain
 
 from pelican import signals
 
-from .linking import ArchivedArticle, ArchiveIndex, prepare_listing, select_for_display
+from .linking import (
+    ArchivedArticle,
+    ArchiveIndex,
+    forget_parsed_lines,
+    prepare_listing,
+    select_for_display,
+)
 from .report import build_missing_report, report_json, write_atomically
 from .settings import resolve_settings
 
@@ -45,6 +51,7 @@ def attach_listings(generator) -> None:
     try:
         _attach_listings(generator)
     finally:
+        forget_parsed_lines()
         if collecting:
             gc.enable()
 
