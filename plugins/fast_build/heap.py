@@ -10,6 +10,12 @@ the build (the usual `pelican` run) then skips a last full collection over the w
 builds go.
 Freezing before the render workers fork also keeps the collector from writing to pages the
 processes share.
+
+`compact_attributes` gives each article an attribute table with room to spare before plugins
+add theirs (neighbours, other news, topics). CPython keeps the attributes of a class's instances
+in tables that share their keys, up to 30 keys; the first attribute a plugin adds after that
+turns each article's table into a table of its own, sized for three times its entries: 1,584
+bytes instead of 832 for an article (7.5 MB at 10,000 articles).
 """
 
 from __future__ import annotations
@@ -23,3 +29,9 @@ def freeze(*_args, **_kwargs) -> None:
 
 def unfreeze(*_args, **_kwargs) -> None:
     gc.unfreeze()
+
+
+def compact_attributes(objects) -> None:
+    """Give each object an attribute table of its own, sized for what it holds plus room."""
+    for item in objects:
+        item.__dict__ = dict(item.__dict__)

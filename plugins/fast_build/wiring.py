@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from itertools import chain
 from pathlib import Path
 
 from pelican import signals
@@ -105,6 +106,13 @@ def freeze_urls(generators) -> None:
         urls.freeze()
 
 
+def compact_article_attributes(generator) -> None:
+    """Before plugins add their attributes to the articles (see heap.compact_attributes)."""
+    if resolve_settings(generator.settings)["enabled"]:
+        groups = ("articles", "translations", "hidden_articles", "hidden_translations", "drafts")
+        heap.compact_attributes(chain.from_iterable(getattr(generator, g, ()) for g in groups))
+
+
 def freeze_heap(sender) -> None:
     if resolve_settings(sender.settings)["enabled"]:
         heap.freeze()
@@ -138,6 +146,7 @@ def register() -> None:
     urls.install()
     signals.initialized.connect(urls.thaw)
     signals.initialized.connect(install_speedups)
+    signals.article_generator_finalized.connect(compact_article_attributes)
     signals.article_generator_finalized.connect(freeze_heap)
     signals.article_generator_finalized.connect(index_groups)
     signals.all_generators_finalized.connect(stop_conversions)
