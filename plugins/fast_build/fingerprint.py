@@ -151,8 +151,31 @@ def _long_list(items, depth: int) -> str:
     return f"list{len(items)}:" + hasher.hexdigest()
 
 
+# The pseudo-attribute of a name a template only tests for truth (`{% if x %}`): described by
+# `bool(x)` instead of the whole value (a listing's next page holds a whole page of articles).
+TRUTH = " truth"
+
+
+def _truth_tested(tree) -> Iterator[jinja_nodes.Name]:
+    """Names used as a condition (`if x`, `x and ...`, `not x`, `a if x else b`)."""
+    pending = [node.test for node in tree.find_all((jinja_nodes.If, jinja_nodes.CondExpr))]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, jinja_nodes.Name):
+            yield node
+        elif isinstance(node, jinja_nodes.And | jinja_nodes.Or):
+            pending += [node.left, node.right]
+        elif isinstance(node, jinja_nodes.Not):
+            pending.append(node.node)
+
+
 def _read(value, attribute: str):
     """What Jinja's `value.attribute` gives: the attribute, else the item, else None."""
+    if attribute == TRUTH:
+        try:
+            return bool(value)
+        except Exception:  # noqa: BLE001 - Jinja would fail the same way when rendering
+            return None
     try:
         return getattr(value, attribute)
     except AttributeError:
@@ -231,6 +254,11 @@ def template_variables(env, name: str) -> dict[str, set[str] | None]:
             ):
                 attributes.setdefault(node.node.name, set())
                 attribute_loads[node.node.name] = attribute_loads.get(node.node.name, 0) + 1
+        for node in _truth_tested(tree):
+            # `{% if x %}` reads whether x is true, not all of x.
+            if node.name in undeclared:
+                attributes.setdefault(node.name, set()).add(TRUTH)
+                attribute_loads[node.name] = attribute_loads.get(node.name, 0) + 1
         for variable in undeclared:
             only_attributes = loads.get(variable, 0) == attribute_loads.get(variable, -1)
             if variable in used and used[variable] is None:

@@ -76,6 +76,33 @@ def length_only_names(env, name: str) -> set[str]:
     return {n for n, count in measured.items() if loads.get(n) == count}
 
 
+# What a template may read from `paginator.page(n)` that depends only on the paginator's shape.
+_SHAPE_ATTRIBUTES = {"url", "save_as", "number"}
+
+
+def page_links_only(env, name: str) -> set[str]:
+    """Names `x` whose every `x.page` in `name` (and what it includes) is `x.page(...).url`
+    (or `.save_as`, `.number`): a link to another page of the listing, which depends on the
+    number of pages and the listing's address, not on which articles are on that page."""
+    reads: dict[str, int] = {}
+    links: dict[str, int] = {}
+    for tree in template_trees(env, name):
+        for node in tree.find_all(jinja_nodes.Getattr):
+            target = node.node
+            if node.attr == "page" and isinstance(target, jinja_nodes.Name):
+                reads[target.name] = reads.get(target.name, 0) + 1
+            if (
+                node.attr in _SHAPE_ATTRIBUTES
+                and isinstance(target, jinja_nodes.Call)
+                and isinstance(target.node, jinja_nodes.Getattr)
+                and target.node.attr == "page"
+                and isinstance(target.node.node, jinja_nodes.Name)
+            ):
+                owner = target.node.node.name
+                links[owner] = links.get(owner, 0) + 1
+    return {owner for owner, count in reads.items() if links.get(owner) == count}
+
+
 class ListingFingerprints:
     """Fingerprints of listing page writes; cards and long lists are memoised per process."""
 
@@ -89,6 +116,7 @@ class ListingFingerprints:
         self._lists: dict[int, tuple[object, str]] = {}
         self._measured: dict[str, set[str]] = {}
         self._paginators: dict[int, tuple[Paginator, tuple]] = {}
+        self._page_links: dict[str, set[str]] = {}
 
     # -- descriptions ------------------------------------------------------------------------
 
@@ -165,6 +193,26 @@ class ListingFingerprints:
             return [(str(k), self.value(v, depth + 1)) for k, v in sorted(value.items(), key=str)]
         return describe(value, 1)
 
+    @staticmethod
+    def shape(paginator: Paginator) -> tuple:
+        """What links to a listing's pages depend on: its address, page size and page count."""
+        return (
+            "paginator-shape",
+            paginator.name,
+            paginator.url,
+            paginator.per_page,
+            paginator.orphans,
+            paginator.num_pages,
+        )
+
+    def _links_only(self, template) -> set[str]:
+        found = self._page_links.get(template.name)
+        if found is None:
+            found = self._page_links[template.name] = page_links_only(
+                template.environment, template.name
+            )
+        return found
+
     # -- pages -------------------------------------------------------------------------------
 
     def page(self, template, context: dict, localcontext: dict, per_write: set[str]) -> str:
@@ -187,7 +235,16 @@ class ListingFingerprints:
             elif attributes is None:
                 values.append((name, self.value(value)))
             else:
-                read = [(a, self.value(_read(value, a))) for a in sorted(attributes)]
+                links_only = name in self._links_only(template) and isinstance(value, Paginator)
+                read = [
+                    (
+                        a,
+                        self.shape(value)
+                        if links_only and a == "page"
+                        else self.value(_read(value, a)),
+                    )
+                    for a in sorted(attributes)
+                ]
                 values.append((name, name in localcontext, read))
         globals_digest = self.article_pages.globals_digest(template, context, exclude=local)
         return digest((localcontext.get("output_file"), template.name, globals_digest, values))

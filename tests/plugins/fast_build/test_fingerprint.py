@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import pytest
 from jinja2 import DictLoader, Environment
 
-from plugins.fast_build.fingerprint import describe, digest, template_variables
+from plugins.fast_build.fingerprint import TRUTH, describe, digest, template_variables
 
 
 def env(templates: dict[str, str]) -> Environment:
@@ -66,6 +67,23 @@ def test_is_defined_reads_presence_not_the_whole_value() -> None:
         )
     )
     assert template_variables(env, "page.html") == {"index": {"url"}}
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("{% if p %}<a href='{{ p.url }}'>→</a>{% endif %}", {"p": {TRUTH, "url"}}),
+        ("{% if p and p.n > 1 %}{{ p.n }}{% endif %}", {"p": {TRUTH, "n"}}),
+        ("{% if not p %}-{% endif %}{{ 'a' if p else 'b' }}", {"p": {TRUTH}}),
+        ("{% if p %}{{ p }}{% endif %}", {"p": None}),  # printed: all of it
+        ("{% if p.url %}{{ p.url }}{% endif %}", {"p": {"url"}}),
+    ],
+)
+def test_a_condition_reads_truth_not_the_whole_value(source: str, expected: dict) -> None:
+    """`{% if next_page %}` must not make a listing page depend on every article of the next
+    page (adding one article would re-render every page of every listing holding it)."""
+    env = Environment(loader=DictLoader({"page.html": source}))
+    assert template_variables(env, "page.html") == expected
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import pytest
 from jinja2 import DictLoader, Environment
 
 from plugins.fast_build.fingerprint import describe
-from plugins.fast_build.listing import length_only_names, theme_attributes
+from plugins.fast_build.listing import length_only_names, page_links_only, theme_attributes
 from tests.support.paths import PROJECT_ROOT
 from tests.support.site import build_site
 
@@ -28,6 +28,24 @@ def test_theme_attributes_come_from_expressions_and_attribute_arguments() -> Non
     found = theme_attributes(env)
     assert {"title", "date", "year", "object_list", "locale_date"} <= set(found)
     assert "content" not in found  # covered by the source file's digest
+
+
+@pytest.mark.parametrize(
+    ("source", "links_only"),
+    [
+        ("{{ p.page(1).url }} {{ p.page(p.num_pages).save_as }} {{ p.page(2).number }}", {"p"}),
+        ('{% include "links.html" %}', {"p"}),  # what an included template does counts
+        ("{{ p.page(1).url }} {{ p.page(2).object_list[0].title }}", set()),  # another page's
+        ("{% set second = p.page(2) %}{{ second.url }}", set()),  # kept for later: unknown use
+        ("{{ p.page }}", set()),
+        ("{{ p.num_pages }}", set()),  # no page links at all: nothing to relax
+    ],
+)
+def test_page_links_only_when_every_page_call_is_a_link(source: str, links_only: set) -> None:
+    """A listing page that only links to its other pages depends on how many there are, not on
+    which articles they hold (adding an article then re-renders only the pages that shift)."""
+    env = Environment(loader=DictLoader({"list.html": source, "links.html": "{{ p.page(3).url }}"}))
+    assert page_links_only(env, "list.html") == links_only
 
 
 @pytest.mark.parametrize("method", ["{date}/".format, "x".upper, len])
