@@ -187,8 +187,13 @@ def build_index(
     *,
     cache_dir: Path | None,
     to_raw: Callable[[Any], RawArticle] = lambda article: article,
+    keys_of: Callable[[Any, str], tuple[float, str, str]] | None = None,
 ) -> BuildReport:
-    """Build `output_dir/<output_path>/` for `articles` (RawArticle, or what `to_raw` adapts)."""
+    """Build `output_dir/<output_path>/` for `articles` (RawArticle, or what `to_raw` adapts).
+
+    `keys_of(article, settings_key)` gives an article's (timestamp, url, digest) without
+    adapting it (packed.PackedRecord.keys); by default they come from `to_raw(article)`.
+    """
     started = time.perf_counter()
     index_dir = Path(output_dir) / settings["output_path"]
     root = Path(cache_dir) if (cache_dir and settings["cache"]) else None
@@ -196,9 +201,12 @@ def build_index(
 
     keyed = []  # (timestamp, url, digest, position); id = place after sorting
     for position, article in enumerate(articles):
-        raw = raw_of(article, position, to_raw)
+        raw = raw_of(article, position, to_raw) if keys_of is None else None
         try:
-            keyed.append((raw.date.timestamp(), raw.url, raw_digest(raw, skey), position))
+            if raw is None:
+                keyed.append((*keys_of(article, skey), position))
+            else:
+                keyed.append((raw.date.timestamp(), raw.url, raw_digest(raw, skey), position))
         except Exception as error:
             raise _unreadable(article, position, error) from error
     keyed.sort()

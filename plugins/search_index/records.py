@@ -10,6 +10,7 @@ import hashlib
 import posixpath
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -48,34 +49,6 @@ class RawArticle:
     summary: str
     content: str
     source_path: str = ""  # named in error messages; not part of the analysis
-
-    def __reduce__(self):
-        # Pickle writes a str as UTF-8 and CPython keeps that UTF-8 copy inside the str for the
-        # rest of its life: pickling the records of 10,000 articles (zygote.py) would add a copy
-        # of every article's text to the build's memory (56 MB measured). Encoded here, the copy
-        # belongs to the pickle alone.
-        texts = (self.url, self.title, self.category, self.summary, self.content, self.source_path)
-        return (_raw_from_utf8, (self.date, _utf8(texts), _utf8(self.topics)))
-
-
-def _utf8(texts: tuple[str, ...]) -> tuple[bytes, ...]:
-    return tuple(text.encode("utf-8", "surrogatepass") for text in texts)
-
-
-def _raw_from_utf8(date, texts: tuple[bytes, ...], topics: tuple[bytes, ...]) -> RawArticle:
-    url, title, category, summary, content, source_path = (
-        text.decode("utf-8", "surrogatepass") for text in texts
-    )
-    return RawArticle(
-        url=url,
-        title=title,
-        date=date,
-        category=category,
-        topics=tuple(topic.decode("utf-8", "surrogatepass") for topic in topics),
-        summary=summary,
-        content=content,
-        source_path=source_path,
-    )
 
 
 _ODD_CHARACTERS = re.compile(
@@ -171,12 +144,12 @@ def raw_article(article: Any, *, topic_fallback_to_tags: bool = True) -> RawArti
     )
 
 
+UTF8 = ("utf-8", "surrogatepass")
+
+
 def raw_digest(raw: RawArticle, settings_key: str) -> str:
     """A digest of everything a document's analysis depends on (and the format version)."""
-    h = hashlib.sha256()
-    for part in (
-        f"v{FORMAT_VERSION}",
-        settings_key,
+    parts = (
         raw.url,
         raw.title,
         raw.date.isoformat(),
@@ -184,8 +157,15 @@ def raw_digest(raw: RawArticle, settings_key: str) -> str:
         "\x1f".join(raw.topics),
         raw.summary,
         raw.content,
-    ):
-        data = part.encode("utf-8", "surrogatepass")
+    )
+    return digest_of_parts(settings_key, (part.encode(*UTF8) for part in parts))
+
+
+def digest_of_parts(settings_key: str, parts: Iterable[bytes]) -> str:
+    """`raw_digest` from the record's parts already in UTF-8: url, title, ISO date, category,
+    topics joined by U+001F, summary, content."""
+    h = hashlib.sha256()
+    for data in (f"v{FORMAT_VERSION}".encode(), settings_key.encode(*UTF8), *parts):
         h.update(len(data).to_bytes(8, "big"))
         h.update(data)
     return h.hexdigest()

@@ -13,7 +13,8 @@ from pelican import signals
 
 from . import background
 from .builder import BuildReport, SearchIndexError, build_index, raw_of
-from .records import RawArticle, raw_article
+from .packed import PackedRecord
+from .records import raw_article
 from .settings import merge_settings
 from .zygote import Zygote
 
@@ -65,11 +66,13 @@ def _to_raw(settings: dict):
     return partial(raw_article, topic_fallback_to_tags=settings["topic_fallback_to_tags"])
 
 
-def _run(articles, job: dict, to_raw=lambda article: article) -> BuildReport:
+def _run(articles, job: dict, to_raw=lambda article: article, keys_of=None) -> BuildReport:
     """Build the index; any failure becomes a SearchIndexError saying what to do."""
     output, settings, cache_dir = job["output"], job["settings"], job["cache_dir"]
     try:
-        return build_index(articles, output, settings, cache_dir=cache_dir, to_raw=to_raw)
+        return build_index(
+            articles, output, settings, cache_dir=cache_dir, to_raw=to_raw, keys_of=keys_of
+        )
     except SearchIndexError:
         raise
     except Exception as error:
@@ -93,14 +96,14 @@ def _build(pelican_settings: dict) -> BuildReport:
 
 def _build_from_records(job: dict, records) -> BuildReport:
     """In the zygote: build the index from the records the feeder sends."""
-    return _run(list(records), job)
+    return _run(list(records), job, PackedRecord.unpack, PackedRecord.keys)
 
 
-def _record_chunks(articles: list, to_raw) -> Iterator[list[RawArticle]]:
-    """The articles as records, a chunk at a time (computed in the feeder process)."""
+def _record_chunks(articles: list, to_raw) -> Iterator[list[PackedRecord]]:
+    """The articles as packed records, a chunk at a time (computed in the feeder process)."""
     for start in range(0, len(articles), RECORDS_PER_CHUNK):
         end = min(start + RECORDS_PER_CHUNK, len(articles))
-        yield [raw_of(articles[i], i, to_raw) for i in range(start, end)]
+        yield [PackedRecord.of(raw_of(articles[i], i, to_raw)) for i in range(start, end)]
 
 
 def on_all_generators_finalized(generators) -> None:

@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 import pytest
 
 from plugins.search_index.background import BackgroundError
-from plugins.search_index.records import RawArticle
+from plugins.search_index.packed import PackedRecord
+from plugins.search_index.records import RawArticle, raw_digest
 from plugins.search_index.zygote import Zygote
 
 SITE: list[str] = []  # what the build reads after the zygote started
@@ -94,18 +95,29 @@ def record(content: str) -> RawArticle:
     )
 
 
-def test_a_record_survives_pickling() -> None:
+def test_a_packed_record_survives_the_trip() -> None:
     raw = record("<p>Nội dung \ud800 có ký tự lạ</p>")
-    assert pickle.loads(pickle.dumps(raw, protocol=pickle.HIGHEST_PROTOCOL)) == raw
+    packed = pickle.loads(pickle.dumps(PackedRecord.of(raw), protocol=pickle.HIGHEST_PROTOCOL))
+    assert packed.unpack() == raw
+    assert packed.url == raw.url and packed.source_path == raw.source_path
 
 
-def test_pickling_a_record_leaves_no_utf8_copy_in_its_text() -> None:
+def test_a_packed_record_hashes_as_the_record_does() -> None:
+    raw = record("<p>Ủy ban nhân dân tỉnh</p>")
+    assert PackedRecord.of(raw).keys("settings") == (
+        raw.date.timestamp(),
+        raw.url,
+        raw_digest(raw, "settings"),
+    )
+    assert PackedRecord.of(raw).keys("other") != PackedRecord.of(raw).keys("settings")
+
+
+def test_packing_a_record_leaves_no_utf8_copy_in_its_text() -> None:
     """CPython keeps the UTF-8 form of a str that pickle wrote; the build's own article text
-    must not grow by that copy when its record is sent to the zygote."""
+    must not grow by that copy when its record is sent to the index process."""
     content = "<p>Ủy ban nhân dân tỉnh họp phiên thường kỳ.</p>" * 200
-    raw = record(content)
     before = sys.getsizeof(content)
-    pickle.dumps(raw, protocol=pickle.HIGHEST_PROTOCOL)
+    pickle.dumps(PackedRecord.of(record(content)), protocol=pickle.HIGHEST_PROTOCOL)
     assert sys.getsizeof(content) == before
-    pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL)  # what the test guards against
+    pickle.dumps(record(content), protocol=pickle.HIGHEST_PROTOCOL)  # what packing avoids
     assert sys.getsizeof(content) > before
