@@ -231,8 +231,10 @@ def write_indexes(generator, writer) -> None:
     )
     output = Path(generator.output_path)
     entries = generator.context[STATE_KEY + "_ENTRIES"]
-    if getattr(writer, "rank", 0):
-        return  # a writer shared out over forked processes (fast_build): rank 0 writes the JSON
+    if getattr(writer, "rank", 0) != getattr(writer, "workers", 1) - 1:
+        # A writer shared out over forked processes (fast_build): the last one writes the JSON
+        # (the first, the build's own process, has the most other work after rendering).
+        return
     if settings["topics_json"]:
         payload = topics_payload(entries, total_articles=data.dates.total)
         _write_atomic(output / settings["topics_json"], dump_json(payload))
