@@ -37,9 +37,7 @@ PAGINATION_PATTERNS = (
 
 THEME = os.path.join(HERE, "theme")
 PLUGIN_PATHS = [os.path.join(HERE, "plugins")]
-# Order matters: search_index starts its index build once the plugins listed before it have
-# given the articles what it indexes (archive_indexes: topics), beside those listed after it.
-PLUGINS = ["fast_build", "vietnamese", "archive_indexes", "search_index", "other_news"]
+PLUGINS = ["fast_build", "vietnamese", "other_news", "archive_indexes", "search_index"]
 # fast_build: Markdown cache + conversion and rendering on every core, unchanged pages skipped.
 # See plugins/fast_build/README.md; FAST_BUILD = {"enabled": False} gives Pelican's own path.
 FAST_BUILD: dict = {}

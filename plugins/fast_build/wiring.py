@@ -42,14 +42,6 @@ def prefill_cache(generator) -> None:
         cache.prefill(content_files(generator), options["workers"], options["min_parallel_files"])
 
 
-def stop_article_conversions(generator) -> None:
-    """The articles are read: the conversion workers finish (the pages' files too) and stop, so
-    plugins may fork (search_index feeds its index process here)."""
-    cache = markdown_cache(generator)
-    if cache is not None:
-        cache.finish()
-
-
 def stop_conversions(generators) -> None:
     """Reading is over: the conversion workers stop before anything else forks; the keys of
     the files read are kept for the next build's prefill."""
@@ -154,7 +146,6 @@ def register() -> None:
     urls.install()
     signals.initialized.connect(urls.thaw)
     signals.initialized.connect(install_speedups)
-    signals.article_generator_finalized.connect(stop_article_conversions)
     signals.article_generator_finalized.connect(compact_article_attributes)
     signals.article_generator_finalized.connect(freeze_heap)
     signals.article_generator_finalized.connect(index_groups)

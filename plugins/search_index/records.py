@@ -139,12 +139,24 @@ def raw_article(article: Any, *, topic_fallback_to_tags: bool = True) -> RawArti
         category=str(getattr(category, "name", category or "")),
         topics=tuple(topics),
         summary=str(summary),
-        content=str(getattr(article, "content", "") or ""),
+        content=str(_site_relative_content(article) or ""),
         source_path=str(getattr(article, "source_path", "") or ""),
     )
 
 
 UTF8 = ("utf-8", "surrogatepass")
+
+
+def _site_relative_content(article: Any) -> str:
+    """The body with `{static}`/`{filename}` links resolved against the site root ("/...").
+
+    `article.content` resolves them against the page being written at the time (relative URLs)
+    or SITEURL: the index must not depend on when, or in which process, it is built.
+    """
+    get_content = getattr(article, "get_content", None)
+    if callable(get_content):
+        return get_content("/")
+    return getattr(article, "content", "")
 
 
 def raw_digest(raw: RawArticle, settings_key: str) -> str:

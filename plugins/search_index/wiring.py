@@ -46,15 +46,7 @@ def on_initialized(pelican) -> None:
 
 
 def on_article_generator_finalized(generator) -> None:
-    """Keep the published articles; with a zygote, start the index build now, beside the
-    plugins listed after this one (PLUGINS order) and everything after reading."""
     _state["articles"] = list(generator.articles)
-    settings = _settings_of(generator.settings)
-    zygote = _state["zygote"]
-    if settings["enabled"] and settings["background"] and zygote is not None and not zygote.fed:
-        job = _job(generator.settings)
-        zygote.feed(job, _record_chunks(_state["articles"], _to_raw(job["settings"])))
-        _state.update(job=zygote, zygote=None)
 
 
 def _settings_of(pelican_settings: dict) -> dict:
@@ -115,12 +107,19 @@ def _record_chunks(articles: list, to_raw) -> Iterator[list[PackedRecord]]:
 
 
 def on_all_generators_finalized(generators) -> None:
-    """Without a zygote (a later build of `pelican --autoreload`), the articles are final now:
-    fork this process to build the index beside the page rendering."""
-    if not generators or _state["job"] is not None:
+    """The articles are final, their `{static}` and `{filename}` links resolvable (the static
+    generator has run): start the index build beside the page rendering."""
+    if not generators:
         return
     settings = _settings_of(generators[0].settings)
-    if settings["enabled"] and settings["background"] and background.can_fork():
+    if not (settings["enabled"] and settings["background"] and background.can_fork()):
+        return
+    zygote = _state["zygote"]
+    if zygote is not None and not zygote.fed:
+        job = _job(generators[0].settings)
+        zygote.feed(job, _record_chunks(_state["articles"], _to_raw(job["settings"])))
+        _state.update(job=zygote, zygote=None)
+    else:  # no zygote (a later build of `pelican --autoreload`): fork this process
         _state["job"] = background.start(partial(_build, generators[0].settings))
 
 

@@ -246,6 +246,27 @@ def test_the_index_built_beside_the_pages_equals_the_one_built_at_the_end(site, 
     assert index_files(root / "output") == index_files(site / "output")
 
 
+def test_static_links_are_resolved_before_the_index_is_built(tmp_path):
+    """`{static}` links resolve once the static generator has run (after the articles): the
+    index process gets the article as the page shows it, with no warning."""
+    root = tmp_path / "site"
+    content = write_content(root)
+    (content / "images").mkdir()
+    (content / "images" / "so-do.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    (content / "so-do.md").write_text(
+        "Title: Sơ đồ đường tỉnh\nDate: 2025-03-03T08:00:00+07:00\nCategory: Giao thông\n"
+        "Slug: so-do\n\n![Sơ đồ]({static}/images/so-do.svg)\n\nSơ đồ tuyến đường mới.\n",
+        encoding="utf-8",
+    )
+    background = build(root, root / "output")
+    assert "WARNING" not in background.stdout, background.stdout
+    in_process = build(root, root / "in-process", background=False)
+    assert "WARNING" not in in_process.stdout, in_process.stdout
+    assert index_files(root / "output") == index_files(root / "in-process")
+    docs = [read_json(p) for p in (root / "output" / "search" / "docs").glob("*.json")]
+    assert [d["image"] for d in docs if d["url"].endswith("so-do/")] == ["images/so-do.svg"]
+
+
 def test_bad_setting_stops_the_build(tmp_path):
     write_content(tmp_path)
     result = build(tmp_path, tmp_path / "out", check=False, colour=1)
