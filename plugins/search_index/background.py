@@ -39,16 +39,22 @@ class BackgroundJob:
         with os.fdopen(self.fd, "rb") as pipe:
             data = pipe.read()
         _, status = os.waitpid(self.pid, 0)
-        if not data:
-            raise BackgroundError(
-                "ChildProcessError",
-                f"the search index process stopped without a result (exit status "
-                f"{os.waitstatus_to_exitcode(status)})",
-            )
-        kind, value = pickle.loads(data)
-        if kind == "error":
-            raise BackgroundError(*value)
-        return value
+        return outcome(data, status)
+
+
+def outcome(data: bytes, status: int) -> Any:
+    """What a child sent back (`("ok", value)` or `("error", (kind, message))`) and its wait
+    status: the value, or BackgroundError (also when it sent nothing)."""
+    if not data:
+        raise BackgroundError(
+            "ChildProcessError",
+            f"the search index process stopped without a result (exit status "
+            f"{os.waitstatus_to_exitcode(status)})",
+        )
+    kind, value = pickle.loads(data)
+    if kind == "error":
+        raise BackgroundError(*value)
+    return value
 
 
 def can_fork() -> bool:

@@ -22,7 +22,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from .background import BackgroundError
+from .background import BackgroundError, outcome
 
 logger = logging.getLogger(__name__)
 
@@ -156,16 +156,7 @@ class Zygote:
                 f"the process feeding the search index stopped (exit status "
                 f"{os.waitstatus_to_exitcode(fed)}) before sending every article",
             )
-        if not data:
-            raise BackgroundError(
-                "ChildProcessError",
-                f"the search index process stopped without a result (exit status "
-                f"{os.waitstatus_to_exitcode(status)})",
-            )
-        kind, value = pickle.loads(data)
-        if kind == "error":
-            raise BackgroundError(*value)
-        return value
+        return outcome(data, status)
 
     def close(self) -> None:
         """Release an unused zygote: it sees the end of its job pipe and exits."""
