@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -36,3 +37,12 @@ def build_site(
     if check and result.returncode != 0:
         raise AssertionError(f"pelican build failed ({result.returncode}):\n{result.stdout}")
     return result
+
+
+def sample_content_with_corpus(folder: Path, articles: int) -> Path:
+    """The project's sample content plus `articles` generated bulletins under `bench/`."""
+    from bench.corpus import generate_corpus
+
+    shutil.copytree(PROJECT_ROOT / "content", folder, dirs_exist_ok=True)
+    generate_corpus(articles, folder / "bench")
+    return folder

@@ -8,9 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.corpus import generate_corpus
-from tests.support.paths import PROJECT_ROOT
-from tests.support.site import build_site
+from tests.support.site import build_site, sample_content_with_corpus
 
 SLOW = {"FAST_BUILD": {"enabled": False}}
 
@@ -48,10 +46,7 @@ def assert_same_tree(expected: Path, actual: Path) -> None:
 
 @pytest.fixture(scope="module")
 def content(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("content")
-    shutil.copytree(PROJECT_ROOT / "content", folder, dirs_exist_ok=True)
-    generate_corpus(90, folder / "bench")
-    return folder
+    return sample_content_with_corpus(tmp_path_factory.mktemp("content"), 90)
 
 
 def test_cold_parallel_build_equals_pelicans_own(content: Path, tmp_path: Path) -> None:

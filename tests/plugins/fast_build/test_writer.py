@@ -4,22 +4,16 @@ Pelican's own in test_equivalence.py)."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from bench.corpus import generate_corpus
-from tests.support.paths import PROJECT_ROOT
-from tests.support.site import build_site
+from tests.support.site import build_site, sample_content_with_corpus
 
 
 @pytest.fixture(scope="module")
 def content(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("content")
-    shutil.copytree(PROJECT_ROOT / "content", folder, dirs_exist_ok=True)
-    generate_corpus(60, folder / "bench")
-    return folder
+    return sample_content_with_corpus(tmp_path_factory.mktemp("content"), 60)
 
 
 def manifest_parts(cache: Path) -> list[set[str]]:
