@@ -18,6 +18,7 @@ from __future__ import annotations
 import inspect
 from pathlib import Path
 
+from jinja2 import meta as jinja_meta
 from jinja2 import nodes as jinja_nodes
 from pelican.contents import Content
 from pelican.paginator import Page, Paginator
@@ -36,19 +37,55 @@ _FROM_SOURCE = {"content", "summary", "_content", "get_content", "metadata", "se
 _LONG_LIST = 32  # lists at least this long are described once per object (tag lists, all dates)
 
 
+def _attributes_read(tree, names: set[str]) -> None:
+    for node in tree.find_all(jinja_nodes.Getattr):
+        names.add(node.attr)
+    for node in tree.find_all(jinja_nodes.Const):
+        if isinstance(node.value, str):
+            for part in node.value.split("."):
+                if part.isidentifier():
+                    names.add(part)
+
+
 def theme_attributes(env) -> tuple[str, ...]:
     """Every attribute name the theme's templates read from any object, sorted."""
     names: set[str] = set()
     for template in env.list_templates():
-        tree = parsed_template(env, template)
-        for node in tree.find_all(jinja_nodes.Getattr):
-            names.add(node.attr)
-        for node in tree.find_all(jinja_nodes.Const):
-            if isinstance(node.value, str):
-                for part in node.value.split("."):
-                    if part.isidentifier():
-                        names.add(part)
+        _attributes_read(parsed_template(env, template), names)
     return tuple(sorted(names - _FROM_SOURCE))
+
+
+# Templates of single articles and pages: what only they read is not shown in any listing.
+_CONTENT_TEMPLATES = {"article.html", "page.html"}
+
+
+def listing_attributes(env) -> tuple[str, ...]:
+    """Attribute names that any page other than an article or a page can read, sorted.
+
+    These are read by every template that no other template extends, includes or imports
+    (the pages' own templates), other than the article and page templates, and by everything
+    they use. What only an article page shows (its other news, its neighbours) is not among
+    them, so a change to it re-renders no listing page. When a template names another by an
+    expression (`{% include kind ~ '.html' %}`), which one is not known: every attribute the
+    theme reads counts.
+    """
+    # Pelican's loader also offers every template under a "!theme/" or "!simple/" prefix; a
+    # page is rendered by its plain name, and a prefixed one is read when a template names it.
+    names = [name for name in env.list_templates() if not name.startswith("!")]
+    referenced: set[str] = set()
+    for name in names:
+        found = jinja_meta.find_referenced_templates(parsed_template(env, name))
+        for target in found:
+            if target is None:
+                return theme_attributes(env)
+            referenced.add(target)
+    read: set[str] = set()
+    for root in names:
+        if root in referenced or root in _CONTENT_TEMPLATES:
+            continue
+        for tree in template_trees(env, root):
+            _attributes_read(tree, read)
+    return tuple(sorted(read - _FROM_SOURCE))
 
 
 def _length(value) -> int | None:
@@ -112,7 +149,7 @@ class ListingFingerprints:
         self.article_pages = article_pages  # ArticlePageFingerprints: globals digest, settings
         self._attributes: tuple[str, ...] | None = None
         self._cards: dict[int, tuple[object, str]] = {}
-        self._class_attributes: dict[type, frozenset[str]] = {}  # theme attributes on the class
+        self._class_attributes: dict[type, frozenset[str]] = {}  # listing attributes on the class
         self._lists: dict[int, tuple[object, str]] = {}
         self._measured: dict[str, set[str]] = {}
         self._paginators: dict[int, tuple[Paginator, tuple]] = {}
@@ -122,6 +159,7 @@ class ListingFingerprints:
 
     def card(self, article: Content) -> str:
         """The digest of everything a listing can show about `article`."""
+        attributes = self._attributes or ()
         cached = self._cards.get(id(article))
         if cached is not None and cached[0] is article:
             return cached[1]
@@ -131,9 +169,9 @@ class ListingFingerprints:
         kind = type(article)
         on_class = self._class_attributes.get(kind)
         if on_class is None:
-            on_class = frozenset(n for n in self._attributes or () if hasattr(kind, n))
+            on_class = frozenset(n for n in attributes if hasattr(kind, n))
             self._class_attributes[kind] = on_class
-        for name in self._attributes or ():
+        for name in attributes:
             if name in own:
                 value = own[name]
             elif name in on_class:
@@ -218,7 +256,7 @@ class ListingFingerprints:
     def page(self, template, context: dict, localcontext: dict, per_write: set[str]) -> str:
         """The fingerprint of one listing page write."""
         if self._attributes is None:
-            self._attributes = theme_attributes(template.environment)
+            self._attributes = listing_attributes(template.environment)
         variables = self.article_pages.variables(template)
         local = per_write | self.PER_PAGE
         measured = self._measured.get(template.name)

@@ -9,7 +9,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import StaticGenerator
 
-from . import article_cache, heap, membership, metadata, urls
+from . import article_cache, bytecode, heap, membership, metadata, urls
 from .markdown_cache import MarkdownCache
 from .reader import content_files, reader_class_for
 from .settings import resolve_settings
@@ -123,12 +123,15 @@ def freeze_generators_heap(generators) -> None:
         freeze_heap(generators[0])
 
 
-def stop_template_reloading(generator) -> None:
+def configure_templates(generator) -> None:
     """Templates do not change during a build: Jinja need not stat every template file on each
     use (an archive page includes its card partial a dozen times; 250,000 stats at 10,000
-    articles). Each build makes new generators, so `pelican --autoreload` still sees edits."""
-    if resolve_settings(generator.settings)["enabled"]:
+    articles). Each build makes new generators, so `pelican --autoreload` still sees edits.
+    Compiled templates are kept between builds (bytecode.py)."""
+    options = resolve_settings(generator.settings)
+    if options["enabled"]:
         generator.env.auto_reload = False
+        bytecode.use_bytecode_cache(generator.env, options["cache_dir"], generator.settings)
 
 
 def install_speedups(pelican) -> None:
@@ -159,6 +162,6 @@ def register() -> None:
     signals.article_generator_init.connect(reuse_articles)
     signals.article_generator_finalized.connect(save_articles)
     signals.get_writer.connect(split_writer)
-    signals.generator_init.connect(stop_template_reloading)
+    signals.generator_init.connect(configure_templates)
     if StaticGenerator.generate_output is _original_static_output:
         StaticGenerator.generate_output = _static_output_after_workers

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import sqlite3
+import sys
 from pathlib import Path
 
 from pelican.contents import Article
@@ -132,3 +133,23 @@ def test_a_warm_build_reuses_every_unchanged_article(tmp_path: Path) -> None:
         "0 articles reused"
         in build_site(content, tmp_path / "o2", extra=extra, options=("-v",)).stdout
     )
+
+
+def test_storing_an_article_leaves_its_texts_as_they_were(tmp_path: Path) -> None:
+    """Pickle keeps a UTF-8 copy inside every non-ASCII str it writes; the cache must not
+    (10,000 stored articles would keep a second copy of their text alive in the build)."""
+    settings, context = settings_for(tmp_path), {"generated_content": {}}
+    original = article(settings, context)
+    original._content = "<p>Nội dung " + "dài " * 2000 + "</p>"
+    sizes = {name: sys.getsizeof(getattr(original, name)) for name in ("_content", "title")}
+    cache = ArticleCache(tmp_path / "cache", settings, context)
+    cache.store(original.source_path, "key-1", original)
+    cache.save()
+    assert {name: sys.getsizeof(getattr(original, name)) for name in sizes} == sizes
+
+    restored = ArticleCache(tmp_path / "cache", settings, context).load(
+        original.source_path, "key-1"
+    )
+    assert restored._content == original._content and restored.title == original.title
+    # a text the article holds twice comes back as one object, as it was stored
+    assert restored.metadata["title"] is restored.title

@@ -10,7 +10,12 @@ import pytest
 from jinja2 import DictLoader, Environment
 
 from plugins.fast_build.fingerprint import describe
-from plugins.fast_build.listing import length_only_names, page_links_only, theme_attributes
+from plugins.fast_build.listing import (
+    length_only_names,
+    listing_attributes,
+    page_links_only,
+    theme_attributes,
+)
 from tests.support.paths import PROJECT_ROOT
 from tests.support.site import build_site
 
@@ -28,6 +33,39 @@ def test_theme_attributes_come_from_expressions_and_attribute_arguments() -> Non
     found = theme_attributes(env)
     assert {"title", "date", "year", "object_list", "locale_date"} <= set(found)
     assert "content" not in found  # covered by the source file's digest
+
+
+_THEME = {
+    "card.html": "{{ article.title }} {{ article.date|vn_date }}",
+    "byline.html": "{{ article.author }}",
+    "article.html": '{% extends "base.html" %}{% include "byline.html" %}'
+    "{{ article.other_news_items }} {{ article.newer_article.url }}",
+    "page.html": '{% extends "base.html" %}{{ page.portal }}',
+    "base.html": "{% block body %}{% endblock %}{{ SITENAME.lower() }}",
+    # Pelican's loader offers each template again under a prefix; only plain names are pages
+    "!theme/article.html": "{{ article.other_news_items }}",
+}
+
+
+@pytest.mark.parametrize(
+    ("listing", "expected"),
+    [
+        ('{% extends "base.html" %}{% include "card.html" %}', {"title", "date", "lower"}),
+        ("{{ page.object_list|map(attribute='url')|list }}", {"object_list", "url"}),
+        # a partial the article page shares with a listing counts
+        ('{% include "byline.html" %}', {"author"}),
+        # which template an expression names is not known: every attribute the theme reads
+        ("{% include kind ~ '.html' %}", {"title", "other_news_items", "newer_article", "portal"}),
+    ],
+)
+def test_listing_attributes_are_those_a_listing_can_show(listing: str, expected: set) -> None:
+    """Cards describe only what pages other than articles and pages can read, so a change to
+    what only the article page shows (its other news, its neighbours) re-renders no listing."""
+    env = Environment(loader=DictLoader({**_THEME, "index.html": listing}))
+    found = set(listing_attributes(env))
+    assert expected <= found
+    if "kind" not in listing:
+        assert not {"other_news_items", "newer_article", "portal"} & found
 
 
 @pytest.mark.parametrize(
