@@ -6,16 +6,28 @@ all generators have finished reading (`all_generators_finalized`), slugs, dates 
 longer change, so from then until the build ends each object's answers are kept. Every URL
 computation also asks for the source path relative to the content folder (a relpath of two
 abspaths); that answer is kept for the whole build.
+
+Formatting a URL setting copies the article's whole metadata into keyword arguments (a scraped
+bulletin's metadata holds its other-news listing) to fill two or three fields. The names a URL
+setting uses are found once per setting, and only those are computed, each exactly as
+`Content.url_format` computes it; a setting the fast path does not understand (positional or
+nested fields) and a class with its own `url_format` take Pelican's path.
 """
 
 from __future__ import annotations
 
+import datetime
 import os
+import re
+from string import Formatter
 
 from pelican.contents import Content
+from pelican.utils import path_to_url
 
 _original_get_url_setting = Content.get_url_setting
 _original_relative_source_path = Content.get_relative_source_path
+_original_expand_settings = Content._expand_settings
+_original_url_format = Content.url_format
 _frozen = False
 _relative_paths: dict[tuple[str, str, str], str | None] = {}
 
@@ -44,6 +56,63 @@ def _get_relative_source_path(self, source_path: str | None = None) -> str | Non
     except KeyError:
         value = _relative_paths[key] = _original_relative_source_path(self, path)
         return value
+
+
+_FIELD_NAME = re.compile(r"[^.\[]*")
+# URL setting -> names of the keyword arguments it reads (None: use Pelican's path)
+_FIELDS: dict[str, frozenset[str] | None] = {}
+
+
+def url_fields(template: str) -> frozenset[str] | None:
+    """Keyword names `template.format(**kwargs)` reads; None for positional or nested fields."""
+    try:
+        return _FIELDS[template]
+    except KeyError:
+        pass
+    names: set[str] | None = set()
+    try:
+        for _, field, spec, _ in Formatter().parse(template):
+            if field is None:
+                continue
+            name = _FIELD_NAME.match(field).group(0)
+            if not name or name.isdigit() or (spec and "{" in spec):
+                names = None
+                break
+            names.add(name)
+    except ValueError:  # malformed: Pelican's path raises the error users know
+        names = None
+    found = _FIELDS[template] = None if names is None else frozenset(names)
+    return found
+
+
+def _url_value(content: Content, name: str):
+    """What `content.url_format[name]` is, computed alone."""
+    if name == "slug":
+        return getattr(content, "slug", "")
+    if name == "date":
+        return getattr(content, "date", datetime.datetime.now())
+    if name == "category":
+        return content.category.slug if hasattr(content, "category") else ""
+    if name == "author":
+        return content.author.slug if hasattr(content, "author") else ""
+    if name == "lang":
+        return getattr(content, "lang", "en")
+    if name == "path":
+        return path_to_url(content.metadata.get("path", content.get_relative_source_path()))
+    return content.metadata[name]  # a KeyError, as formatting with the whole metadata gives
+
+
+def _expand_settings(self, key: str, klass: str | None = None) -> str:
+    template = str(self.settings[f"{klass or self.__class__.__name__}_{key}".upper()])
+    fields = url_fields(template)
+    if fields is None or type(self).url_format is not _original_url_format:
+        return _original_expand_settings(self, key, klass)
+    return template.format(**{name: _url_value(self, name) for name in fields})
+
+
+def install_formatting(enabled: bool) -> None:
+    """Format URL settings field by field (enabled) or with Pelican's own code."""
+    Content._expand_settings = _expand_settings if enabled else _original_expand_settings
 
 
 def freeze(*_args, **_kwargs) -> None:

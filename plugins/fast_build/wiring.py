@@ -138,6 +138,7 @@ def install_speedups(pelican) -> None:
     enabled = resolve_settings(pelican.settings)["enabled"]
     membership.install(enabled)
     metadata.install(enabled)
+    urls.install_formatting(enabled)
 
 
 def index_groups(generator) -> None:
