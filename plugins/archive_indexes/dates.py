@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from html import escape
@@ -89,6 +89,32 @@ class DateIndex:
         if len(period_num) == 2:
             return self.month_neighbours(period_num[0], period_num[1])
         return _neighbours(tuple(sorted(self._days)), date(*period_num[:3]), self._days)
+
+    def page_view(self, page: Mapping) -> object:
+        """What a page can read from the index (fast_build describes a page by it).
+
+        A period archive page (Pelican's `period_num`) shows the links to the periods before
+        and after it, and its own year's entry (chart and months) or month's entry (days); any
+        other page, the whole index. So adding an article re-renders the pages of its year and
+        month, not every period page. theme/templates/period_archives.html reads nothing else.
+        """
+        period = page.get("period_num")
+        if not period:
+            return self
+        links = tuple(_link(entry) for entry in self.neighbours(period))
+        if len(period) == 1:
+            return ("year", links, self.year(period[0]))
+        if len(period) == 2:
+            return ("month", links, self.month(period[0], period[1]))
+        return ("day", links)
+
+
+def _link(entry) -> tuple | None:
+    """What a link to a neighbouring period shows (not its counts)."""
+    if entry is None:
+        return None
+    shown = ("url", "year", "label", "date")
+    return tuple((name, getattr(entry, name)) for name in shown if hasattr(entry, name))
 
 
 def _neighbours(order: Sequence, key, lookup: dict) -> tuple:

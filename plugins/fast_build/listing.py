@@ -140,6 +140,22 @@ def page_links_only(env, name: str) -> set[str]:
     return {owner for owner, count in reads.items() if links.get(owner) == count}
 
 
+def _has_page_view(value) -> bool:
+    return callable(getattr(type(value), "page_view", None))
+
+
+def _page_view(value, localcontext: dict):
+    """What a page can read from `value`: its `page_view(localcontext)` when it has one.
+
+    A global value that one listing shows only in part can say which part a given page reads
+    (the date index: a year page reads its year and the years before and after it). The value
+    is then described per page by that part, not once for all pages by the whole, so a change
+    elsewhere in it re-renders no page that does not show it. `page_view` must cover everything
+    the theme's templates read from the value on that page.
+    """
+    return value.page_view(localcontext) if _has_page_view(value) else value
+
+
 class ListingFingerprints:
     """Fingerprints of listing page writes; cards and long lists are memoised per process."""
 
@@ -154,6 +170,7 @@ class ListingFingerprints:
         self._measured: dict[str, set[str]] = {}
         self._paginators: dict[int, tuple[Paginator, tuple]] = {}
         self._page_links: dict[str, set[str]] = {}
+        self._views: dict[str, set[str]] = {}
 
     # -- descriptions ------------------------------------------------------------------------
 
@@ -251,6 +268,20 @@ class ListingFingerprints:
             )
         return found
 
+    def _viewed(self, template, context: dict, variables: dict) -> set[str]:
+        """Global names whose value, or a value read from it, has a `page_view` (once per
+        template: globals do not change while pages are written)."""
+        found = self._views.get(template.name)
+        if found is None:
+            found = set()
+            for name, attributes in variables.items():
+                value = context.get(name)
+                reads = [value] if attributes is None else [_read(value, a) for a in attributes]
+                if any(_has_page_view(read) for read in reads):
+                    found.add(name)
+            self._views[template.name] = found
+        return found
+
     # -- pages -------------------------------------------------------------------------------
 
     def page(self, template, context: dict, localcontext: dict, per_write: set[str]) -> str:
@@ -263,15 +294,16 @@ class ListingFingerprints:
         if measured is None:
             measured = length_only_names(template.environment, template.name)
             self._measured[template.name] = measured
+        viewed = self._viewed(template, context, variables)
         values = []
         for name, attributes in sorted(variables.items()):
-            if name not in local:
+            if name not in local and name not in viewed:
                 continue
             value = localcontext.get(name)
             if name in measured:
                 values.append((name, ("length", _length(value))))
             elif attributes is None:
-                values.append((name, self.value(value)))
+                values.append((name, self.value(_page_view(value, localcontext))))
             else:
                 links_only = name in self._links_only(template) and isinstance(value, Paginator)
                 read = [
@@ -279,12 +311,14 @@ class ListingFingerprints:
                         a,
                         self.shape(value)
                         if links_only and a == "page"
-                        else self.value(_read(value, a)),
+                        else self.value(_page_view(_read(value, a), localcontext)),
                     )
                     for a in sorted(attributes)
                 ]
                 values.append((name, name in localcontext, read))
-        globals_digest = self.article_pages.globals_digest(template, context, exclude=local)
+        globals_digest = self.article_pages.globals_digest(
+            template, context, exclude=local | viewed
+        )
         return digest((localcontext.get("output_file"), template.name, globals_digest, values))
 
 

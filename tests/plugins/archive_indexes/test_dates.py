@@ -114,3 +114,32 @@ def test_counts_add_up(dates):
         assert year.count == sum(year.month_counts) == sum(m.count for m in year.months)
         for month in year.months:
             assert month.count == sum(d.count for d in month.days) > 0
+
+
+def _view(dates, period):
+    index = build_date_index(dates, day_url="{date:%Y}/{date:%m}/{date:%d}/")
+    return index.page_view({"period_num": period})
+
+
+@pytest.mark.parametrize(
+    ("period", "added", "changes"),
+    [
+        ((2025,), datetime(2025, 2, 1, tzinfo=ICT), True),  # its own year's counts
+        ((2023,), datetime(2025, 2, 1, tzinfo=ICT), False),  # another year's counts
+        ((2024,), datetime(2025, 2, 1, tzinfo=ICT), False),  # a neighbour's counts, not links
+        ((2023,), datetime(2022, 7, 1, tzinfo=ICT), True),  # a new previous year
+        ((2025, 5), datetime(2025, 5, 3, tzinfo=ICT), True),  # its own month's days
+        ((2025, 5), datetime(2025, 1, 3, tzinfo=ICT), False),  # another month's counts
+        ((2025, 5), datetime(2025, 3, 3, tzinfo=ICT), True),  # a new previous month
+        ((2025, 5, 28), datetime(2025, 5, 28, 1, tzinfo=ICT), False),  # a day: only its links
+        ((2025, 5, 28), datetime(2025, 5, 20, tzinfo=ICT), True),
+    ],
+)
+def test_a_period_page_view_changes_only_with_what_the_page_shows(period, added, changes):
+    """fast_build re-renders a period page when its view changes (adding one article must not
+    re-render every year and month page)."""
+    assert (_view(DATES, period) != _view([*DATES, added], period)) is changes
+
+
+def test_pages_other_than_period_pages_view_the_whole_index(index):
+    assert index.page_view({"articles_page": None}) is index

@@ -120,3 +120,37 @@ def test_listing_pages_follow_titles_categories_tags_and_deletions(
         shutil.rmtree(tmp_path / "slow", ignore_errors=True)
         build_site(work, tmp_path / "slow", extra=SLOW)
         assert_same_tree(tmp_path / "slow", tmp_path / "fast"), f"step {number}"
+
+
+def test_period_pages_follow_new_and_emptied_periods(content: Path, tmp_path: Path) -> None:
+    """A period page is re-rendered when its own year or month changes or a neighbouring period
+    appears or goes (its previous/next links), and kept otherwise: each step is compared with
+    a fresh build by Pelican's own path."""
+    work = tmp_path / "content"
+    shutil.copytree(content, work)
+    cache = tmp_path / "cache"
+    build_site(work, tmp_path / "fast", extra=fast(cache))
+    template = sorted((work / "bench").rglob("*.md"))[4].read_text(encoding="utf-8")
+
+    def add(name: str, date: str) -> Path:
+        text = template.replace("Slug: ", f"Slug: {name}-", 1)
+        lines = [
+            f"Date: {date}" if line.startswith("Date: ") else line for line in text.split("\n")
+        ]
+        path = work / "bench" / f"{name}.md"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        return path
+
+    first: list[Path] = []
+    steps = [
+        lambda: first.append(add("som-nhat", "1999-06-15T08:00:00+07:00")),  # a new first year
+        lambda: add("cung-nam", "1999-08-01T08:00:00+07:00"),  # a new month in that year
+        lambda: first[0].unlink(),  # a month goes
+    ]
+    for number, step in enumerate(steps):
+        step()
+        build_site(work, tmp_path / "fast", extra=fast(cache))
+        shutil.rmtree(tmp_path / "slow", ignore_errors=True)
+        build_site(work, tmp_path / "slow", extra=SLOW)
+        assert (tmp_path / "slow" / "1999" / "index.html").is_file(), f"step {number}"
+        assert_same_tree(tmp_path / "slow", tmp_path / "fast")
