@@ -22,7 +22,7 @@ import re
 from string import Formatter
 
 from pelican.contents import Content
-from pelican.utils import path_to_url
+from pelican.utils import path_to_url, posixize_path
 
 _original_get_url_setting = Content.get_url_setting
 _original_relative_source_path = Content.get_relative_source_path
@@ -30,6 +30,7 @@ _original_expand_settings = Content._expand_settings
 _original_url_format = Content.url_format
 _frozen = False
 _relative_paths: dict[tuple[str, str, str], str | None] = {}
+_content_prefixes: dict[tuple[str, str], str] = {}  # (PATH, working directory) -> abspath + sep
 
 
 def _get_url_setting(self, key: str) -> str:
@@ -54,8 +55,24 @@ def _get_relative_source_path(self, source_path: str | None = None) -> str | Non
     try:
         return _relative_paths[key]
     except KeyError:
-        value = _relative_paths[key] = _original_relative_source_path(self, path)
+        value = _relative_paths[key] = _relative_path(path, key[1], key[2]) or (
+            _original_relative_source_path(self, path)
+        )
         return value
+
+
+def _relative_path(path: str, content: str, cwd: str) -> str | None:
+    """Pelican's relpath of two abspaths, by slicing: for a normalised absolute path inside the
+    content folder (what generators give); None for any other path (Pelican's code answers)."""
+    prefix = _content_prefixes.get((content, cwd))
+    if prefix is None:
+        base = os.path.abspath(content)
+        prefix = _content_prefixes[(content, cwd)] = (
+            base if base.endswith(os.sep) else base + os.sep
+        )
+    if path.startswith(prefix) and len(path) > len(prefix) and os.path.normpath(path) == path:
+        return posixize_path(path[len(prefix) :])
+    return None
 
 
 _FIELD_NAME = re.compile(r"[^.\[]*")
@@ -124,6 +141,7 @@ def thaw(*_args, **_kwargs) -> None:
     global _frozen
     _frozen = False
     _relative_paths.clear()
+    _content_prefixes.clear()
 
 
 def install() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import StaticGenerator
 
-from . import article_cache, bytecode, heap, membership, metadata, urls
+from . import article_cache, bytecode, heap, membership, metadata, stamps, urls
 from .markdown_cache import MarkdownCache
 from .reader import content_files, reader_class_for
 from .settings import resolve_settings
@@ -139,6 +139,7 @@ def install_speedups(pelican) -> None:
     membership.install(enabled)
     metadata.install(enabled)
     urls.install_formatting(enabled)
+    stamps.install(enabled)
 
 
 def index_groups(generator) -> None:

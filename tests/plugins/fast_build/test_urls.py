@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,29 @@ def test_only_the_fields_a_setting_names_are_read() -> None:
     assert urls.url_fields("{date:%Y}/{date:%m}/{slug}/") == {"date", "slug"}
     assert urls.url_fields("{date.year}/{a[0]}") == {"date", "a"}
     assert urls.url_fields("{}/x") is None and urls.url_fields("{d:{f}}") is None
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{content}/2025/05/bai-viet.md",
+        "{content}/bai-viet.md",
+        "{content}/a/../bai-viet.md",  # not normalised: Pelican's code
+        "{content}//2025/bai-viet.md",
+        "{content}-khac/bai-viet.md",  # a sibling folder sharing the prefix
+        "{content}/../ngoai/bai-viet.md",  # outside the content folder
+        "2025/bai-viet.md",  # relative
+        "{content}",
+    ],
+)
+@pytest.mark.parametrize("content_setting", ["{tmp}/noi dung", "{tmp}/noi dung/", "."])
+def test_relative_source_path_equals_pelican(source, content_setting, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = content_setting.format(tmp=tmp_path)
+    content = os.path.abspath(folder)
+    settings = dict(DEFAULT_CONFIG, PATH=folder)
+    path = source.format(content=content)
+    page = Page("<p>x</p>", metadata={"title": "x"}, settings=settings, source_path=path)
+    expected = urls._original_relative_source_path(page, path)
+    urls.thaw()
+    assert urls._get_relative_source_path(page, path) == expected
