@@ -6,6 +6,9 @@ import json
 import logging
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from plugins.archive_indexes.memo import TopicMemo, digest
 from tests.support.site import build_site
 
@@ -63,3 +66,20 @@ def test_a_rebuild_with_the_memo_follows_an_edit_like_a_build_without_it(tmp_pat
     build_site(content, tmp_path / "fresh", extra={"CACHE_PATH": str(tmp_path / "other-cache")})
     assert _topics(tmp_path / "out") == _topics(tmp_path / "fresh")
     assert "an-ninh" in json.dumps(_topics(tmp_path / "out"))
+
+
+_PARTS = st.recursive(
+    st.text(max_size=8) | st.integers() | st.none(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=4), inner),
+    max_leaves=12,
+)
+
+
+@given(_PARTS, _PARTS)
+def test_digests_are_equal_only_for_equal_parts(first, second) -> None:
+    """A memo key may never answer for other inputs: different parts, different digests."""
+    assert (digest(first) == digest(second)) == (first == second)
+
+
+def test_texts_are_told_apart_from_other_values_that_print_alike() -> None:
+    assert len({digest("1"), digest(1), digest(["1"]), digest("int:1"), digest("s1:1")}) == 5
