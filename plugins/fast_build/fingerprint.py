@@ -145,7 +145,16 @@ LONG_LIST = 256
 def _long_list(items, depth: int) -> str:
     hasher = hashlib.sha256()
     for item in items:
-        data = _serialised(describe(item, depth))
+        source = None
+        if depth > 0 and isinstance(item, Content):
+            path = getattr(item, "source_path", None)
+            source = SOURCE_DIGESTS.get(path)
+        if source is not None:
+            # what describe() gives, ("content", path, digest), without building and
+            # serialising a tuple per article (the sitemap lists every article five times)
+            data = f"c{path}\0{source}".encode("utf-8", "surrogatepass")
+        else:
+            data = _serialised(describe(item, depth))
         hasher.update(len(data).to_bytes(8, "big"))
         hasher.update(data)
     return f"list{len(items)}:" + hasher.hexdigest()

@@ -7,8 +7,17 @@ from dataclasses import dataclass
 
 import pytest
 from jinja2 import DictLoader, Environment
+from pelican.contents import Article
+from pelican.settings import DEFAULT_CONFIG
 
-from plugins.fast_build.fingerprint import TRUTH, describe, digest, template_variables
+from plugins.fast_build.fingerprint import (
+    LONG_LIST,
+    SOURCE_DIGESTS,
+    TRUTH,
+    describe,
+    digest,
+    template_variables,
+)
 
 
 def env(templates: dict[str, str]) -> Environment:
@@ -104,3 +113,39 @@ def test_shared_frozen_items_describe_like_fresh_ones() -> None:
     forget()
     assert describe([Shared("Tin một", dt.datetime(2025, 5, 28, tzinfo=dt.UTC))] * 2) == first
     assert describe([Shared("Tin hai")]) != describe([Shared("Tin một")])
+
+
+def _articles(count: int, without_source: int | None = None) -> list:
+    made = []
+    for number in range(count):
+        path = f"/noi-dung/bai-{number}.md"
+        made.append(
+            Article(
+                f"<p>{number}</p>",
+                metadata={"title": f"Bài {number}"},
+                settings=dict(DEFAULT_CONFIG),
+                source_path=path,
+            )
+        )
+        if number != without_source:
+            SOURCE_DIGESTS[path] = f"digest-{number}"
+        else:
+            SOURCE_DIGESTS.pop(path, None)
+    return made
+
+
+def test_a_long_list_of_articles_follows_each_source_and_the_order() -> None:
+    """The sitemap and listing pages read lists of every article: each article counts by its
+    source, its place in the list counts, and an article without a known source still counts
+    by what it holds."""
+    articles = _articles(LONG_LIST + 4)
+    first = describe(articles, 1)
+    assert describe(list(articles), 1) == first
+    SOURCE_DIGESTS[articles[7].source_path] = "edited"
+    edited = describe(articles, 1)
+    assert edited != first
+    assert describe([articles[1], articles[0], *articles[2:]], 1) != edited
+    unknown = _articles(LONG_LIST + 4, without_source=3)
+    before = describe(unknown, 1)
+    unknown[3].title = "Tiêu đề khác"
+    assert describe(unknown, 1) != before
