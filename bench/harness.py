@@ -47,6 +47,10 @@ class Scenario:
     cwd: Path = ROOT
     before: Callable[[], None] = lambda: None
     after: Callable[[], None] = lambda: None
+    # Build again, untimed, once `after` has undone the change: the next scenario then starts
+    # from a build of the unchanged content (else a rebuild after an addition would also
+    # rebuild the undone edit of the scenario before it).
+    settle: bool = False
     runs: list[Measure] = field(default_factory=list)
 
     def summary(self) -> dict:
@@ -156,6 +160,7 @@ def build_scenarios(n: int, work: Path, plugins: list[str]) -> list[Scenario]:
             lambda: pelican_command(corpus, out / "ours", ours_conf, ours_extra),
             before=edit_one,
             after=restore_edit,
+            settle=True,
         ),
         Scenario(
             "ours_add",
@@ -163,6 +168,7 @@ def build_scenarios(n: int, work: Path, plugins: list[str]) -> list[Scenario]:
             lambda: pelican_command(corpus, out / "ours", ours_conf, ours_extra),
             before=add_one,
             after=remove_added,
+            settle=True,
         ),
     ]
     for plugin in ("other_news", "archive_indexes"):
@@ -205,6 +211,8 @@ def run_rounds(scenarios: list[Scenario], repeat: int, work: Path) -> None:
                 )
             finally:
                 scenario.after()
+            if scenario.settle:
+                run_measured(scenario.command(), scenario.cwd, logs / f"{scenario.name}.settle.log")
             scenario.runs.append(measure)
             print(
                 f"  round {round_number + 1}/{repeat} {scenario.name:28s} "
