@@ -7,10 +7,12 @@ listing, the paginator, the tag or category, the whole list when the template re
 `articles|length`).
 
 An article in a listing is described by its *card*: its source file's digest (text and metadata)
-plus every attribute that any template of the theme reads from any object (collected from the
-templates' `x.attribute` expressions and `attribute=`-style string arguments, so `groupby('date')`
-counts), described one level deep. Attributes computed from the source (`content`, `summary`)
-are covered by the digest and not recomputed. A card is computed once per article and process.
+plus every attribute that a page other than an article or a page can read from any object
+(`listing_attributes`: collected from those templates' `x.attribute` expressions and
+`attribute=`-style string arguments, so `groupby('date')` counts), described one level deep.
+Attributes computed from the source (`content`, `summary`) are covered by the digest and not
+recomputed. A card is computed once per article and process. A global value with a `page_view`
+method is described per page by what that method gives for the page (`_page_view`).
 """
 
 from __future__ import annotations
