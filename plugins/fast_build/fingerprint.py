@@ -86,7 +86,7 @@ def describe(value, depth: int = 0):
         source = SOURCE_DIGESTS.get(getattr(value, "source_path", None))
         if depth > 0:  # a neighbour, a linked or listed article: its source stands for it
             if source is not None:
-                return ("content", value.source_path, source)
+                return _by_source(value.source_path, source)
             return ("content", value.url, getattr(value, "title", ""), str(value.metadata))
         # Everything else attached to the article (plugins' results, neighbours) is described.
         derived = value.metadata.keys() if source else ()
@@ -142,6 +142,11 @@ def describe(value, depth: int = 0):
 LONG_LIST = 256
 
 
+def _by_source(path: str, source: str) -> tuple[str, str, str]:
+    """A listed or linked article with a known source file is described by that file."""
+    return ("content", path, source)
+
+
 def _long_list(items, depth: int) -> str:
     hasher = hashlib.sha256()
     for item in items:
@@ -150,9 +155,9 @@ def _long_list(items, depth: int) -> str:
             path = getattr(item, "source_path", None)
             source = SOURCE_DIGESTS.get(path)
         if source is not None:
-            # what describe() gives, ("content", path, digest), without building and
-            # serialising a tuple per article (the sitemap lists every article five times)
-            data = f"c{path}\0{source}".encode("utf-8", "surrogatepass")
+            # describe()'s answer, hashed without marshalling a tuple per article (the sitemap
+            # lists every article five times)
+            data = "\0".join(_by_source(path, source)).encode("utf-8", "surrogatepass")
         else:
             data = _serialised(describe(item, depth))
         hasher.update(len(data).to_bytes(8, "big"))
