@@ -75,7 +75,7 @@ class MarkdownCache:
         self.fingerprint = settings_fingerprint(markdown_settings, self.formatted_fields)
         self._converter: Converter | None = None
         self._pool: ProcessPoolExecutor | None = None
-        self._pending: dict[str, Future] = {}  # key -> the conversion under way
+        self._pending: dict[str, Future] = {}  # path -> the conversion of its chunk
         # path -> (size, mtime_ns, key) of the files read in this build (see `save_stat_index`)
         self.read_files: dict[str, tuple[int, int, str]] = {}
         self.hits = 0
@@ -111,12 +111,12 @@ class MarkdownCache:
             self._converter = Converter(self.markdown_settings, self.formatted_fields)
         return self._converter
 
-    def get(self, data: bytes, key: str | None = None) -> Converted:
+    def get(self, data: bytes, key: str | None = None, path: str | None = None) -> Converted:
         """The conversion of a file's bytes: cached on disk (waiting for the background
-        conversion of that file if it is still under way), or converted now. `key` is
+        conversion of the file at `path` if it is still under way), or converted now. `key` is
         `self.key(data)` when the caller already has it."""
         key = self.key(data) if key is None else key
-        pending = self._pending.pop(key, None)
+        pending = self._pending.pop(path, None) if path is not None else None
         if pending is not None:
             pending.result()  # the chunk holding this file has been converted and stored
             if not self._pending:
@@ -174,28 +174,26 @@ class MarkdownCache:
     def prefill(self, paths: list[str], workers: int, min_parallel: int) -> int:
         """Start converting, on `workers` processes, the files whose conversion is not cached.
 
-        Returns how many files are being converted. The conversion runs while Pelican reads:
-        workers take the files in `paths` order (give them in the order Pelican reads them) and
-        store each result in the cache themselves; `get` waits only for a file that is not
-        converted yet. `finish` (called once every file was asked for, or when reading is
+        Returns how many files were handed to the workers (each is converted unless its
+        conversion turns out to be cached). The conversion runs while Pelican reads: workers
+        take the files in `paths` order (give them in the order Pelican reads them) and store
+        each result in the cache themselves; `get` waits only for a file that is not converted
+        yet. `finish` (called once every file was asked for, or when reading is
         over) stops the workers.
         """
-        missing: list[tuple[str, str]] = []
-        # A file whose size and mtime are those the last build read is not read and hashed
-        # again here: its key is taken from the stat index. This only decides what to convert
-        # ahead; `get` hashes the bytes Pelican reads, so a wrong guess costs a conversion
-        # during reading, never a wrong page.
+        missing: list[str] = []
+        # A file whose size and mtime are those the last build read is not read again here:
+        # its key is taken from the stat index, and it is converted only if that key is not
+        # cached. Any other file (all of them in a first build) goes to the workers, which
+        # read and hash it themselves, so reading the files is spread over the cores too
+        # instead of holding up the start. A worker stores what it converted under the key of
+        # the bytes it read, and `get` hashes the bytes Pelican reads: a wrong guess costs a
+        # conversion during reading, never a wrong page.
         index = self._load_stat_index()
         for path in paths:
             key = self._known_key(path, index)
-            if key is None:
-                try:
-                    data = Path(path).read_bytes()
-                except OSError:
-                    continue  # Pelican reports unreadable files itself
-                key = self.key(data)
-            if key not in self._pending and not os.path.exists(self._path_text(key)):
-                missing.append((path, key))
+            if key is None or not os.path.exists(self._path_text(key)):
+                missing.append(path)
         if workers < 2 or len(missing) < max(min_parallel, 2):
             return 0
         global _WORKER_CACHE
@@ -206,9 +204,11 @@ class MarkdownCache:
         for first in range(0, len(missing), PREFILL_CHUNK):
             chunk = missing[first : first + PREFILL_CHUNK]
             future = self._pool.submit(_convert_and_store, chunk)
-            for _path, key in chunk:
-                self._pending[key] = future
-        logger.info("fast_build: converting %d Markdown files on %d cores", len(missing), workers)
+            for path in chunk:
+                self._pending[path] = future
+        logger.info(
+            "fast_build: converting up to %d Markdown files on %d cores", len(missing), workers
+        )
         return len(missing)
 
     def finish(self) -> None:
@@ -224,15 +224,21 @@ class MarkdownCache:
 _WORKER_CACHE: MarkdownCache | None = None
 
 
-def _convert_and_store(chunk: list[tuple[str, str]]) -> int:
-    """Worker: convert files and store each result under its key; returns how many were stored.
-    A file that fails is skipped: Pelican's own read of it reports the error with its name."""
-    assert _WORKER_CACHE is not None
+def _convert_and_store(chunk: list[str]) -> int:
+    """Worker: read each file, and convert it and store the result under the key of the bytes
+    read unless that key is cached; returns how many were stored. A file that fails is skipped:
+    Pelican's own read of it reports the error with its name."""
+    cache = _WORKER_CACHE
+    assert cache is not None
     stored = 0
-    for path, key in chunk:
+    for path in chunk:
         try:
-            value = _WORKER_CACHE.converter().convert(decode_source(Path(path).read_bytes()))
-            _WORKER_CACHE.store(key, value)
+            data = Path(path).read_bytes()
+            key = cache.key(data)
+            if os.path.exists(cache._path_text(key)):
+                continue
+            value = cache.converter().convert(decode_source(data))
+            cache.store(key, value)
         except Exception:  # noqa: BLE001 - reported by Pelican's own read of the same file
             continue
         stored += 1

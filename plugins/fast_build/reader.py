@@ -31,7 +31,7 @@ class CachedMarkdownReader(MarkdownReader):
             data = handle.read()
         key = SOURCE_DIGESTS[source_path] = self.cache.key(data)
         self.cache.record(source_path, stat, key)
-        html, raw, formatted = self.cache.get(data, key)
+        html, raw, formatted = self.cache.get(data, key, source_path)
         return html, self._metadata_from(raw, formatted)
 
     def _metadata_from(self, raw: list[tuple[str, list[str]]], formatted: dict[str, str]) -> dict:

@@ -3,12 +3,12 @@
 Ids are gapped and stable (ids.py): a document keeps its id unless its date or url changes or a
 neighbour added or removed next to it in the date order collides with it.
 
-Full build: every document is taken from the analysis cache or analysed, in batches of
-consecutive documents (by a fork pool of `workers` processes when at least `parallel_min_docs`
-documents need analysing; the workers also write the fragments and build each batch's postings,
-which this process appends per token), the postings are inverted and encoded, and every file is
-written unless its bytes did not change. Files the index no longer has are removed (only inside
-the index folder), and manifest.json is written last.
+Full build: every document is taken from the analysis cache or analysed, in runs of
+consecutive documents (by a fork pool of `workers` processes, a few runs each, when at least
+`parallel_min_docs` documents need analysing); the workers also write the fragments and encode
+each run's postings per token, which this process joins in id order (parts.py). The entries are
+grouped into shards and every file is written unless its bytes did not change. Files the index
+no longer has are removed (only inside the index folder), and manifest.json is written last.
 
 Patch (warm) build: the last build's state maps each id to (timestamp, url, digest); compared
 with this build's, an id is unchanged when all four are the same. When the unit of the ids is the
@@ -27,10 +27,10 @@ import logging
 import multiprocessing
 import os
 import time
-from array import array
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +53,7 @@ from .files import (
     write_if_changed,
 )
 from .ids import IdError, assign_ids, unit_exponent
+from .parts import EntryJoiner, Part, encode_parts
 from .records import FORMAT_VERSION, RawArticle, raw_digest
 from .settings import analysis_settings
 from .shards import (
@@ -60,7 +61,7 @@ from .shards import (
     Postings,
     doc_path,
     filters_json,
-    layout_shards,
+    layout_entries,
     patch_entry,
     shard_count,
     shard_name,
@@ -112,7 +113,8 @@ def _layout_key(settings: dict[str, Any]) -> str:
 # analysis of missing documents, in a fork pool when there are many
 
 _JOB: dict[str, Any] = {}
-BATCH_DOCS = 100  # documents per task of a full build
+BATCH_DOCS = 100  # documents analysed between two stores into the analysis cache (inline)
+RUNS_PER_WORKER = 4  # a full build's runs of documents per worker (the last ones balance load)
 
 
 class _Shared(dict):
@@ -124,10 +126,11 @@ class _Shared(dict):
 
 
 @dataclass
-class _Batch:
-    """What one task of a full build returns: postings of a run of consecutive doc ids."""
+class _Run:
+    """What one task of a full build returns for a run of consecutive doc ids: each token's
+    postings over the run, encoded (parts.py)."""
 
-    lists: dict[str, array]
+    parts: dict[str, Part]
     filters: list[dict[str, list[str]]]
     new_entries: list[tuple[str, bytes]]
     analysed: int = 0
@@ -135,41 +138,48 @@ class _Batch:
     written: int = 0
 
 
-def _run_batch(items: list[tuple[int, int, str, bytes | None]]) -> _Batch:
+def _run_docs(
+    items: list[tuple[int, int, str, bytes | None]], postings: Postings | None = None
+) -> _Run:
     """In a worker (or inline): documents (id, position, digest, cached entry or None), ids
     ascending, from their cached entry or analysed; writes their fragments when changed; returns
-    their postings."""
+    their postings, encoded, or adds them to `postings` when given (inline: the whole build's
+    postings are encoded once, at the end)."""
     job = _JOB
-    postings = Postings(job["id_base"])
-    batch = _Batch(lists={}, filters=[], new_entries=[])
+    encode = postings is None
+    if postings is None:
+        postings = Postings(job["id_base"])
+    run = _Run(parts={}, filters=[], new_entries=[])
     for doc_id, position, digest, blob in items:
         analysis = unpack_or_none(digest, blob) if blob is not None else None
         if analysis is None:
             raw = job["to_raw"](job["articles"][position])
             analysis = analyse(raw, excerpt_source_chars=job["excerpt_source_chars"])
-            batch.analysed += 1
+            run.analysed += 1
             if job["caching"]:
-                batch.new_entries.append((digest, pack_analysis(digest, analysis)))
+                run.new_entries.append((digest, pack_analysis(digest, analysis)))
         else:
-            batch.cached += 1
-        batch.written += write_if_changed(job["index_dir"] / doc_path(doc_id), analysis.doc)
+            run.cached += 1
+        run.written += write_if_changed(job["index_dir"] / doc_path(doc_id), analysis.doc)
         postings.add(doc_id, analysis.token_list(), analysis.weights)
-        batch.filters.append(analysis.filters)
-    batch.lists = dict(postings.lists)
-    return batch
+        run.filters.append(analysis.filters)
+    if encode:
+        run.parts = encode_parts(postings)
+    return run
 
 
-def _run_batches(tasks: Iterator[tuple], parallel: int) -> Iterator[_Batch]:
+def _run_all(tasks: Iterator[list], parallel: int, inline: Postings) -> Iterator[_Run]:
     """Results of `tasks` in order; with `parallel` > 1 a fork pool, at most a few tasks ahead
-    (tasks are read lazily, in this thread, so cached entries are not all loaded at once)."""
+    (tasks are read lazily, in this thread, so cached entries are not all loaded at once),
+    otherwise here, adding the postings to `inline`."""
     if parallel <= 1:
-        yield from map(_run_batch, tasks)
+        yield from map(partial(_run_docs, postings=inline), tasks)
         return
     context = multiprocessing.get_context("fork")
     with context.Pool(parallel) as pool:
         pending: deque = deque()
         for task in tasks:
-            pending.append(pool.apply_async(_run_batch, (task,)))
+            pending.append(pool.apply_async(_run_docs, (task,)))
             if len(pending) > parallel:
                 yield pending.popleft().get()
         while pending:
@@ -336,31 +346,38 @@ def _full_build(
     workers = min(settings["workers"], os.cpu_count() or 1)
     parallel = workers if misses >= settings["parallel_min_docs"] else 1
 
+    # Runs of consecutive documents: inline, small ones (cached entries are loaded a run at a
+    # time); in a pool, a few per worker, so that little is shipped back and joined here.
+    size = BATCH_DOCS
+    if parallel > 1:
+        size = max(size, -(-len(keyed) // (parallel * RUNS_PER_WORKER)))
+
     def tasks() -> Iterator[list[tuple[int, int, str, bytes | None]]]:
-        for first in range(0, len(keyed), BATCH_DOCS):
+        for first in range(0, len(keyed), size):
             items = []
             for doc_id, (_, _, digest, position) in zip(
-                ids[first : first + BATCH_DOCS], keyed[first : first + BATCH_DOCS], strict=True
+                ids[first : first + size], keyed[first : first + size], strict=True
             ):
                 blob = cache.get_blob(digest) if digest in stored else None
                 items.append((doc_id, position, digest, blob))
             yield items
 
-    postings = Postings(_JOB["id_base"])
-    lists = postings.lists
+    joiner = EntryJoiner()
+    inline = Postings(_JOB["id_base"])  # the postings of the runs analysed here (parallel 1)
     doc_filters: list[dict[str, list[str]]] = []
     shared = _Shared()
-    for batch in _run_batches(tasks(), parallel):
-        deque(map(array.extend, map(lists.__getitem__, batch.lists), batch.lists.values()), 0)
-        doc_filters.extend(map(shared, batch.filters))
-        cache.put_many(batch.new_entries)
-        report.analysed += batch.analysed
-        report.cached += batch.cached
-        report.written += batch.written
+    for run in _run_all(tasks(), parallel, inline):
+        joiner.add(run.parts)
+        run.parts = {}
+        doc_filters.extend(map(shared, run.filters))
+        cache.put_many(run.new_entries)
+        report.analysed += run.analysed
+        report.cached += run.cached
+        report.written += run.written
+    joiner.add(encode_parts(inline))
     report.timings["analysis"] = time.perf_counter() - started
 
-    layout = layout_shards(postings, settings["shard_target_bytes"])
-    del postings
+    layout = layout_entries(joiner.entries(), settings["shard_target_bytes"])
     report.shards = layout.count
     paths = {doc_path(d) for d in ids}
     for index in range(layout.count):

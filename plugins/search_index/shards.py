@@ -14,7 +14,7 @@ import json
 import re
 from array import array
 from collections import deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, chain, repeat
 from operator import and_, rshift, sub
@@ -79,6 +79,8 @@ def delta_decode(deltas: Iterable[int]) -> list[int]:
 
 
 class _NumberText(dict):
+    """int -> its decimal text, memoised (postings repeat the same small numbers)."""
+
     def __missing__(self, number: int) -> str:
         if len(self) > 100_000:
             self.clear()
@@ -86,12 +88,12 @@ class _NumberText(dict):
         return value
 
 
-_NUMBERS = _NumberText()
+NUMBER_TEXT = _NumberText()
 
 
 def entry_bytes(token: str, ids: Sequence[int], weights: Iterable[int]) -> bytes:
     """`"<token>":[[deltas],[weights]]` exactly as json.dumps writes it inside a shard."""
-    text = _NUMBERS.__getitem__
+    text = NUMBER_TEXT.__getitem__
     deltas = ",".join(map(text, map(sub, ids, chain((0,), ids))))
     ws = ",".join(map(text, weights))
     return f"{json.dumps(token, ensure_ascii=False)}:[[{deltas}],[{ws}]]".encode()
@@ -159,12 +161,23 @@ class ShardLayout:
 def layout_shards(postings: Postings, target_bytes: int) -> ShardLayout:
     """Encode every token entry (dropping each token's postings once encoded) and group the
     entries into shards."""
+    lists = postings.lists
+
+    def entries() -> Iterator[tuple[str, bytes]]:
+        for token in list(lists):
+            entry = postings.entry(token)
+            del lists[token]
+            yield token, entry
+
+    return layout_entries(entries(), target_bytes)
+
+
+def layout_entries(entries: Iterable[tuple[str, bytes]], target_bytes: int) -> ShardLayout:
+    """Group encoded token entries into shards: the count from their total bytes, each shard's
+    entries sorted by token."""
     encoded: list[tuple[int, str, bytes]] = []
     total = 0
-    lists = postings.lists
-    for token in list(lists):
-        entry = postings.entry(token)
-        del lists[token]
+    for token, entry in entries:
         total += len(entry)
         encoded.append((token_hash(token), token, entry))
     count = shard_count(total, target_bytes)

@@ -81,6 +81,7 @@ def test_prefill_converts_missing_files_in_parallel(tmp_path: Path) -> None:
         assert f"Body {index} paragraph" in content
     assert reader.cache.misses == 0
     assert reader.cache._pool is None  # every file was asked for: the workers stopped
+    reader.cache.save_stat_index(reader.cache.read_files)  # as a build does once it read all
     assert reader.cache.prefill(paths, workers=2, min_parallel=2) == 0
 
 
@@ -121,7 +122,47 @@ def test_prefill_does_not_read_files_whose_stat_is_unchanged(tmp_path: Path, mon
     monkeypatch.setattr(Path, "read_bytes", counting_read_bytes)
     reader = reader_class_for(str(tmp_path / "cache"))(settings(tmp_path))
     assert reader.cache.prefill(paths, workers=2, min_parallel=1) == 0  # one miss: not worth a pool
-    assert [p for p in opened if p in paths] == [paths[1]]  # only the edited file was read
+    assert [p for p in opened if p in paths] == []  # the edited one is left to the reading
+
+
+def test_prefill_hands_files_it_knows_nothing_of_to_the_workers(tmp_path: Path, monkeypatch):
+    """A first build does not read and hash every file before the workers start: they do."""
+    paths = write_sources(tmp_path, 6)
+    opened: list[str] = []
+    original = Path.read_bytes
+
+    def counting_read_bytes(self: Path) -> bytes:
+        opened.append(str(self))
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting_read_bytes)
+    reader = reader_class_for(str(tmp_path / "cache"))(settings(tmp_path))
+    assert reader.cache.prefill(paths, workers=2, min_parallel=2) == 6
+    assert [p for p in opened if p in paths] == []  # the workers (other processes) read them
+    for index, path in enumerate(paths):
+        assert f"Body {index} paragraph" in reader.read(path)[0]
+    assert reader.cache.misses == 0  # every file was converted by the workers
+
+
+def test_a_worker_stores_what_it_converted_under_the_key_of_what_it_read(tmp_path: Path):
+    """A file that changed behind the stat index's back (same size and mtime) is not stored
+    under the key the index had for it: that key keeps meaning the old bytes."""
+    paths = write_sources(tmp_path, 3)
+    first = reader_class_for(str(tmp_path / "cache"))(settings(tmp_path))
+    read_all_and_keep_stat_index(first, paths)
+    old_key = first.cache.read_files[paths[0]][2]
+    for path in paths[:2]:  # the hinted keys are not cached: workers convert both files
+        first.cache._path(first.cache.read_files[path][2]).unlink()
+    before = Path(paths[0]).stat()
+    text = Path(paths[0]).read_text(encoding="utf-8")
+    Path(paths[0]).write_text(text.replace("Body 0", "Body 9"), encoding="utf-8")
+    os.utime(paths[0], ns=(before.st_atime_ns, before.st_mtime_ns))
+    reader = reader_class_for(str(tmp_path / "cache"))(settings(tmp_path))
+    assert reader.cache.prefill(paths, workers=2, min_parallel=1) == 2
+    reader.cache.finish()
+    assert reader.cache.load(old_key) is None
+    new_key = reader.cache.key(Path(paths[0]).read_bytes())
+    assert "Body 9 paragraph" in reader.cache.load(new_key)[0]
 
 
 def test_a_stale_stat_index_costs_a_conversion_not_a_wrong_page(tmp_path: Path) -> None:
