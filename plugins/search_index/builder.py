@@ -46,7 +46,6 @@ from .cache import (
 )
 from .encoding import encode_json
 from .files import (
-    build_id_of_files,
     file_stats,
     index_files_on_disk,
     write_atomic,
@@ -59,7 +58,9 @@ from .settings import analysis_settings
 from .shards import (
     INDEX_VERSION,
     Postings,
+    build_id_of_digests,
     doc_path,
+    file_digest,
     filters_json,
     layout_entries,
     patch_entry,
@@ -132,6 +133,7 @@ class _Run:
 
     parts: dict[str, Part]
     filters: list[dict[str, list[str]]]
+    digests: list[bytes]  # per document: sha256 of its fragment file
     new_entries: list[tuple[str, bytes]]
     analysed: int = 0
     cached: int = 0
@@ -149,7 +151,7 @@ def _run_docs(
     encode = postings is None
     if postings is None:
         postings = Postings(job["id_base"])
-    run = _Run(parts={}, filters=[], new_entries=[])
+    run = _Run(parts={}, filters=[], digests=[], new_entries=[])
     for doc_id, position, digest, blob in items:
         analysis = unpack_or_none(digest, blob) if blob is not None else None
         if analysis is None:
@@ -161,6 +163,7 @@ def _run_docs(
         else:
             run.cached += 1
         run.written += write_if_changed(job["index_dir"] / doc_path(doc_id), analysis.doc)
+        run.digests.append(file_digest(analysis.doc))
         postings.add(doc_id, analysis.token_list(), analysis.weights)
         run.filters.append(analysis.filters)
     if encode:
@@ -300,16 +303,18 @@ def _number(
 
 def _finish(
     index_dir: Path,
-    paths: set[str],
+    digests: dict[str, bytes],
     report: BuildReport,
     settings: dict[str, Any],
 ) -> dict[str, tuple[int, int]]:
-    """Remove stale files, write the manifest last; returns the stats of every index file."""
+    """Remove stale files, write the manifest last; returns the stats of every index file.
+    `digests`: every index file but the manifest, by path: the sha256 of its bytes."""
+    paths = set(digests)
     stale = index_files_on_disk(index_dir) - paths - {"manifest.json"}
     for path in sorted(stale):
         (index_dir / path).unlink()
         report.removed += 1
-    report.build = build_id_of_files(index_dir, paths)
+    report.build = build_id_of_digests(digests)
     manifest = encode_json(
         {
             "build": report.build,
@@ -365,10 +370,15 @@ def _full_build(
     joiner = EntryJoiner()
     inline = Postings(_JOB["id_base"])  # the postings of the runs analysed here (parallel 1)
     doc_filters: list[dict[str, list[str]]] = []
+    digests: dict[str, bytes] = {}  # every index file but the manifest: sha256 of its bytes
     shared = _Shared()
     for run in _run_all(tasks(), parallel, inline):
         joiner.add(run.parts)
         run.parts = {}
+        first = len(doc_filters)
+        digests.update(
+            zip(map(doc_path, ids[first : first + len(run.digests)]), run.digests, strict=True)
+        )
         doc_filters.extend(map(shared, run.filters))
         cache.put_many(run.new_entries)
         report.analysed += run.analysed
@@ -379,18 +389,18 @@ def _full_build(
 
     layout = layout_entries(joiner.entries(), settings["shard_target_bytes"])
     report.shards = layout.count
-    paths = {doc_path(d) for d in ids}
     for index in range(layout.count):
         name = shard_name(index, layout.count)
-        paths.add(name)
-        if write_if_changed(index_dir / name, layout.shard_bytes(index, release=True)):
+        data = layout.shard_bytes(index, release=True)
+        digests[name] = file_digest(data)
+        if write_if_changed(index_dir / name, data):
             report.written += 1
     filters = filters_json(doc_filters, settings["filters"], ids)
     if write_if_changed(index_dir / "filters.json", filters):
         report.written += 1
-    paths.add("filters.json")
+    digests["filters.json"] = file_digest(filters)
     report.timings["shards"] = time.perf_counter() - started
-    stats = _finish(index_dir, paths, report, settings)
+    stats = _finish(index_dir, digests, report, settings)
     save_state(
         root,
         IndexState(
@@ -402,6 +412,7 @@ def _full_build(
             shard_totals=layout.totals,
             filters=doc_filters,
             stats=stats,
+            digests=digests,
         ),
     )
     cache.prune({k[2] for k in keyed})
@@ -432,7 +443,11 @@ def _patch_build(
     if len(changed) > PATCH_LIMIT:
         return None
     on_disk = index_files_on_disk(index_dir)
-    if on_disk != set(state.stats) or file_stats(index_dir, on_disk) != state.stats:
+    if (
+        on_disk != set(state.stats)
+        or set(state.digests) != on_disk - {"manifest.json"}
+        or file_stats(index_dir, on_disk) != state.stats
+    ):
         logger.info("search_index: the index on disk is not the last build's; rebuilding it")
         return None
     cache: AnalysisCache = _JOB["cache"]
@@ -506,19 +521,21 @@ def _patch_build(
     report.timings["patch"] = time.perf_counter() - started
 
     drop_state(root)
+    digests = dict(state.digests)  # the files left as they are keep theirs
     for index, data in sorted(shard_files.items()):
-        write_atomic(index_dir / shard_name(index, count), data)
+        name = shard_name(index, count)
+        write_atomic(index_dir / name, data)
+        digests[name] = file_digest(data)
         report.written += 1
     cache.put_many([(digest, pack_analysis(digest, a)) for digest, a in sorted(fresh.items())])
-    paths = set(state.stats) - {"manifest.json"}
     filters_by_id = dict(zip(state.ids, state.filters, strict=True))
     for doc_id in changed:
         if doc_id not in new:
-            paths.discard(doc_path(doc_id))  # removed by _finish as stale
+            digests.pop(doc_path(doc_id), None)  # removed by _finish as stale
             del filters_by_id[doc_id]
             continue
         analysis = new_analyses[doc_id]
-        paths.add(doc_path(doc_id))
+        digests[doc_path(doc_id)] = file_digest(analysis.doc)
         if write_if_changed(index_dir / doc_path(doc_id), analysis.doc):
             report.written += 1
         filters_by_id[doc_id] = analysis.filters
@@ -526,7 +543,8 @@ def _patch_build(
     filters = filters_json(doc_filters, settings["filters"], ids)
     if write_if_changed(index_dir / "filters.json", filters):
         report.written += 1
-    stats = _finish(index_dir, paths, report, settings)
+    digests["filters.json"] = file_digest(filters)
+    stats = _finish(index_dir, digests, report, settings)
     save_state(
         root,
         IndexState(
@@ -538,6 +556,7 @@ def _patch_build(
             shard_totals=totals,
             filters=doc_filters,
             stats=stats,
+            digests=digests,
         ),
     )
     cache.prune({k[2] for k in keyed})

@@ -3,8 +3,8 @@
 - `v<N>/analyses.sqlite`: each document's Analysis (pickled), keyed by the digest of its inputs.
 - `v<N>/state.pickle`: what the last build wrote (the id unit, every document's id and key
   (timestamp, url, digest) in id order, shard count and per-shard entry bytes, every index
-  file's size and mtime, filter values per document), tagged with STATE_VERSION; a warm build
-  with few changed ids patches only the shards those documents touch.
+  file's size, mtime and sha256, filter values per document), tagged with STATE_VERSION; a warm
+  build with few changed ids patches only the shards those documents touch.
 
 Anything unreadable, corrupt or from another format version is ignored with a warning (the
 entry is analysed again, or the index is rebuilt from the analyses) and later overwritten; a
@@ -29,7 +29,7 @@ logger = logging.getLogger(__name__)
 CACHE_VERSION = f"v{FORMAT_VERSION}"
 # The layout of state.pickle; a state of another version is ignored (a full build).
 # 1: dense ids 0..N-1 (keys only). 2: gapped ids (unit_exp, ids).
-STATE_VERSION = 2
+STATE_VERSION = 3
 
 
 def _load(path: Path, what: str) -> Any | None:
@@ -242,6 +242,7 @@ class IndexState:
     shard_totals: list[int]
     filters: list[dict[str, list[str]]]  # per id, same order
     stats: dict[str, tuple[int, int]]  # every index file: (size, mtime_ns)
+    digests: dict[str, bytes]  # every index file but the manifest: sha256 of its bytes
 
 
 def load_state(root: Path | None) -> IndexState | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -70,18 +69,3 @@ def file_stats(index_dir: Path, paths: Iterable[str]) -> dict[str, tuple[int, in
             continue
         stats[path] = (st.st_size, st.st_mtime_ns)
     return stats
-
-
-def build_id_of_files(index_dir: Path, paths: Iterable[str]) -> str:
-    """First 16 hex of sha256 over every file (path + bytes), sorted by path, read from disk."""
-    h = hashlib.sha256()
-    base = str(index_dir)
-    for path in sorted(paths):
-        h.update(path.encode("utf-8"))
-        fd = os.open(f"{base}/{path}", os.O_RDONLY)  # no buffered file object: 14,000 files
-        try:
-            while data := os.read(fd, 1 << 20):
-                h.update(data)
-        finally:
-            os.close(fd)
-    return h.hexdigest()[:16]

@@ -312,13 +312,23 @@ def filters_json(
     return encode_json(result)
 
 
-def build_id(files: Mapping[str, bytes]) -> str:
-    """First 16 hex of sha256 over every file (path + bytes), sorted by path."""
+def file_digest(data: bytes) -> bytes:
+    """sha256 of an index file's bytes (what the build id is made of)."""
+    return hashlib.sha256(data).digest()
+
+
+def build_id_of_digests(digests: Mapping[str, bytes]) -> str:
+    """First 16 hex of sha256 over every file, sorted by path: its path (UTF-8), a NUL, and
+    the sha256 of its bytes (kept from the build that wrote it, so a patch reads no file)."""
     h = hashlib.sha256()
-    for path in sorted(files):
-        h.update(path.encode("utf-8"))
-        h.update(files[path])
+    for path in sorted(digests):
+        h.update(path.encode("utf-8") + b"\0" + digests[path])
     return h.hexdigest()[:16]
+
+
+def build_id(files: Mapping[str, bytes]) -> str:
+    """The build id of files given by their bytes (`build_id_of_digests`)."""
+    return build_id_of_digests({path: file_digest(data) for path, data in files.items()})
 
 
 def manifest_json(

@@ -20,7 +20,13 @@ from plugins.search_index.cache import CACHE_VERSION
 from plugins.search_index.ids import assign_ids, unit_exponent
 from plugins.search_index.records import RawArticle
 from plugins.search_index.settings import merge_settings
-from plugins.search_index.shards import Postings, build_shards, filters_json, manifest_json
+from plugins.search_index.shards import (
+    Postings,
+    build_id,
+    build_shards,
+    filters_json,
+    manifest_json,
+)
 
 ICT = timezone(timedelta(hours=7))
 WORDS = (
@@ -219,6 +225,17 @@ def test_a_mid_insertion_or_deletion_keeps_the_other_ids(tmp_path, change):
     # newest first is still id descending
     newest_first = sorted(after, key=after.get, reverse=True)
     assert newest_first == [r.url for r in reversed(_by_date(edited))]
+
+
+@pytest.mark.parametrize("change", ["filters", "insert_middle", "delete_middle", "same_second"])
+def test_the_build_id_is_that_of_the_files_on_disk(tmp_path, raws, change):
+    """A patch takes the digests of the files it leaves alone from the state: the manifest's
+    build id must still be the one the files on disk give."""
+    build(raws, tmp_path)
+    report, files = build(_change(raws, change), tmp_path)
+    assert report.patched
+    manifest = json.loads(files.pop("manifest.json"))
+    assert manifest["build"] == build_id(files)
 
 
 def test_a_state_of_an_older_version_means_a_full_build(tmp_path, raws, caplog):

@@ -239,7 +239,7 @@ def test_manifest_and_build_id():
     files = {"shards/0.json": b"{}", "docs/0.json": b'{"a":1}', "filters.json": b"{}"}
     h = hashlib.sha256()
     for path in ("docs/0.json", "filters.json", "shards/0.json"):
-        h.update(path.encode() + files[path])
+        h.update(path.encode() + b"\0" + hashlib.sha256(files[path]).digest())
     assert build_id(files) == h.hexdigest()[:16]
     manifest = manifest_json(files, docs=1, shards=1, filters=["topic", "category", "year"])
     assert manifest == (
