@@ -24,7 +24,12 @@ def compile_options_digest(settings: dict) -> str:
     return digest((jinja2.__version__, sys.version, options))[:16]
 
 
+def cache_folder(cache_dir: str, settings: dict) -> str:
+    """`<cache_dir>/templates/<digest of what compiling depends on besides the source>`."""
+    return os.path.join(cache_dir, "templates", compile_options_digest(settings))
+
+
 def use_bytecode_cache(env: jinja2.Environment, cache_dir: str, settings: dict) -> None:
-    folder = os.path.join(cache_dir, "templates", compile_options_digest(settings))
+    folder = cache_folder(cache_dir, settings)
     os.makedirs(folder, exist_ok=True)
     env.bytecode_cache = FileSystemBytecodeCache(folder)

@@ -21,6 +21,8 @@ from jinja2 import nodes as jinja_nodes
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
+from .template_facts import FACTS
+
 # source path -> digest of the file's bytes and the conversion settings (set by the reader)
 SOURCE_DIGESTS: dict[str, str] = {}
 _SKIPPED_ATTRIBUTES = {"_context", "settings", "_summary", "_fast_build_urls"}
@@ -309,7 +311,8 @@ class ArticlePageFingerprints:
         """template_variables of `template`, parsed once per build."""
         found = self._variables.get(template.name)
         if found is None:
-            found = template_variables(template.environment, template.name)
+            env, name = template.environment, template.name
+            found = FACTS.get("variables", name, lambda: template_variables(env, name))
             self._variables[template.name] = found
         return found
 

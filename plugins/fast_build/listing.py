@@ -33,6 +33,7 @@ from .fingerprint import (
     parsed_template,
     template_trees,
 )
+from .template_facts import FACTS
 
 # Derived from the source file, whose digest is part of every card.
 _FROM_SOURCE = {"content", "summary", "_content", "get_content", "metadata", "settings", "_context"}
@@ -265,8 +266,9 @@ class ListingFingerprints:
     def _links_only(self, template) -> set[str]:
         found = self._page_links.get(template.name)
         if found is None:
-            found = self._page_links[template.name] = page_links_only(
-                template.environment, template.name
+            env, name = template.environment, template.name
+            found = self._page_links[name] = FACTS.get(
+                "page_links", name, lambda: page_links_only(env, name)
             )
         return found
 
@@ -289,12 +291,14 @@ class ListingFingerprints:
     def page(self, template, context: dict, localcontext: dict, per_write: set[str]) -> str:
         """The fingerprint of one listing page write."""
         if self._attributes is None:
-            self._attributes = listing_attributes(template.environment)
+            env = template.environment
+            self._attributes = FACTS.get("listing_attributes", "", lambda: listing_attributes(env))
         variables = self.article_pages.variables(template)
         local = per_write | self.PER_PAGE
         measured = self._measured.get(template.name)
         if measured is None:
-            measured = length_only_names(template.environment, template.name)
+            env, name = template.environment, template.name
+            measured = FACTS.get("length_only", name, lambda: length_only_names(env, name))
             self._measured[template.name] = measured
         viewed = self._viewed(template, context, variables)
         values = []

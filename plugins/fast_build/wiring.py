@@ -13,6 +13,7 @@ from . import article_cache, bytecode, heap, membership, metadata, stamps, urls
 from .markdown_cache import MarkdownCache
 from .reader import content_files, reader_class_for
 from .settings import resolve_settings
+from .template_facts import FACTS
 from .writer import SplitWriter
 
 logger = logging.getLogger(__name__)
@@ -106,6 +107,19 @@ def freeze_urls(generators) -> None:
         urls.freeze()
 
 
+def open_template_facts(generators) -> None:
+    """Before the render processes fork: what the templates read, as kept by the last build
+    (template_facts.py), so that no process parses and walks them again."""
+    if not generators:
+        return
+    options = resolve_settings(generators[0].settings)
+    if options["enabled"] and options["skip_unchanged_pages"]:
+        folder = bytecode.cache_folder(options["cache_dir"], generators[0].settings)
+        FACTS.open(generators[0].env, Path(folder))
+    else:
+        FACTS.open(generators[0].env, None)
+
+
 def compact_article_attributes(generator) -> None:
     """Before plugins add their attributes to the articles (see heap.compact_attributes)."""
     if resolve_settings(generator.settings)["enabled"]:
@@ -158,6 +172,7 @@ def register() -> None:
     signals.all_generators_finalized.connect(freeze_generators_heap)
     signals.initialized.connect(heap.unfreeze)
     signals.all_generators_finalized.connect(freeze_urls)
+    signals.all_generators_finalized.connect(open_template_facts)
     signals.finalized.connect(urls.thaw)
     signals.readers_init.connect(use_cached_reader)
     signals.article_generator_init.connect(prefill_cache)

@@ -21,6 +21,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 
 from .fingerprint import ArticlePageFingerprints, forget
 from .listing import FingerprintedTemplate, KeepFile, ListingFingerprints
+from .template_facts import FACTS
 
 logger = logging.getLogger(__name__)
 
@@ -248,6 +249,7 @@ class SplitWriter(Writer):
         """Children: save their part and exit. Parent: wait for the children, fail if one did."""
         if self.manifest is not None:
             self.manifest.save(self.rank, self.workers)
+        FACTS.save(self.rank)
         forget()
         if self.rank > 0:
             logging.shutdown()
