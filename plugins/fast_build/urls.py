@@ -119,12 +119,70 @@ def _url_value(content: Content, name: str):
     return content.metadata[name]  # a KeyError, as formatting with the whole metadata gives
 
 
+# Date directives whose text does not depend on the locale: computed without strftime (which
+# converts to a time tuple and goes through the C library for two digits of a URL).
+_DATE_PARTS = {
+    "%Y": lambda d: str(d.year) if d.year >= 1000 else None,
+    "%m": lambda d: f"{d.month:02d}",
+    "%d": lambda d: f"{d.day:02d}",
+}
+# URL setting -> True when its every use of `date` is `{date:%Y}`, `{date:%m}` or `{date:%d}`
+_PLAIN_DATES: dict[str, bool] = {}
+
+
+def plain_date_fields(template: str) -> bool:
+    """True when `template` formats `date` only with the directives of `_DATE_PARTS`."""
+    found = _PLAIN_DATES.get(template)
+    if found is None:
+        found = True
+        try:
+            for _, field, spec, conversion in Formatter().parse(template):
+                if field is not None and _FIELD_NAME.match(field).group(0) == "date":
+                    if field != "date" or conversion is not None or spec not in _DATE_PARTS:
+                        found = False
+        except ValueError:
+            found = False
+        _PLAIN_DATES[template] = found
+    return found
+
+
+class _DateParts:
+    """A date that formats `%Y`, `%m` and `%d` itself, as `strftime` writes them."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: datetime.datetime) -> None:
+        self.value = value
+
+    def __format__(self, spec: str) -> str:
+        text = _DATE_PARTS[spec](self.value)
+        return format(self.value, spec) if text is None else text
+
+
 def _expand_settings(self, key: str, klass: str | None = None) -> str:
     template = str(self.settings[f"{klass or self.__class__.__name__}_{key}".upper()])
     fields = url_fields(template)
     if fields is None or type(self).url_format is not _original_url_format:
         return _original_expand_settings(self, key, klass)
-    return template.format(**{name: _url_value(self, name) for name in fields})
+    values = {name: _url_value(self, name) for name in fields}
+    date = values.get("date")
+    if isinstance(date, datetime.date) and plain_date_fields(template):
+        values["date"] = _DateParts(date)
+    return template.format(**values)
+
+
+def remember_urls(contents) -> None:
+    """Work out every object's `url` and `save_as` now, in this process, before it forks (the
+    search index's feeder and each render process would each work them out again). An error
+    is left for the write that needs the value, which reports it as Pelican does."""
+    if not _frozen:
+        return
+    for content in contents:
+        try:
+            content.url  # noqa: B018 - computed and kept (see _get_url_setting)
+            content.save_as  # noqa: B018
+        except Exception:  # noqa: BLE001, S112 - raised again, with its context, when written
+            continue
 
 
 def install_formatting(enabled: bool) -> None:

@@ -105,6 +105,22 @@ def _static_output_after_workers(self, writer):
 def freeze_urls(generators) -> None:
     if generators and resolve_settings(generators[0].settings)["enabled"]:
         urls.freeze()
+        groups = (
+            "articles",
+            "translations",
+            "hidden_articles",
+            "hidden_translations",
+            "drafts",
+            "drafts_translations",
+            "pages",
+            "hidden_pages",
+            "draft_pages",
+            "draft_translations",
+            "staticfiles",
+        )
+        urls.remember_urls(
+            chain.from_iterable(getattr(g, group, ()) for g in generators for group in groups)
+        )
 
 
 def open_template_facts(generators) -> None:

@@ -10,6 +10,7 @@ import pytest
 from pelican.contents import Article, Content, Page
 from pelican.settings import DEFAULT_CONFIG
 from pelican.urlwrappers import Author, Category
+from pelican.utils import SafeDatetime
 
 from plugins.fast_build import urls
 
@@ -25,6 +26,10 @@ FORMATS = [
     "{}/{slug}/",  # positional: Pelican's path (IndexError)
     "{0}/",
     "{date:{fmt}}/{slug}/",  # nested spec: Pelican's path (KeyError: fmt)
+    "{date:%Y}/{date:%m}/{date:%d}/{slug}/",  # year, month and day without strftime
+    "{date:%Y%m%d}-{slug}",  # any other directive: strftime
+    "{date:%b}/{slug}/",  # locale-dependent: strftime
+    "{date!s}/{date}/{slug}/",
     "{slug",  # malformed: Pelican's ValueError
     "static/",
 ]
@@ -58,7 +63,16 @@ def outcome(content: Content) -> tuple[str, object]:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("kind", [Article, Page])
-@pytest.mark.parametrize("extra", [{}, {"slug": "bai-viet-x", "lang": "vi"}, {"path": "a/b.md"}])
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {},
+        {"slug": "bai-viet-x", "lang": "vi"},
+        {"path": "a/b.md"},
+        {"date": SafeDatetime(2024, 1, 1, 7, 5)},  # what Pelican's reader gives; padding
+        {"date": SafeDatetime(999, 12, 31)},  # a year of three digits
+    ],
+)
 def test_field_by_field_formatting_equals_pelican(fmt, kind, extra, tmp_path: Path) -> None:
     content = make(kind, fmt, tmp_path, **extra)
     try:
@@ -114,3 +128,23 @@ def test_relative_source_path_equals_pelican(source, content_setting, tmp_path, 
     expected = urls._original_relative_source_path(page, path)
     urls.thaw()
     assert urls._get_relative_source_path(page, path) == expected
+
+
+def test_urls_worked_out_ahead_are_those_asked_for_later(tmp_path: Path) -> None:
+    """remember_urls keeps each object's url and save_as (a fork then inherits them); an object
+    whose setting is wrong raises nothing there, and Pelican's error when it is asked for."""
+    good = make(Article, "{date:%Y}/{date:%m}/{slug}/", tmp_path, slug="tot")
+    bad = make(Article, "{missing}/{slug}/", tmp_path, slug="hong")
+    expected = good.url, good.save_as
+    urls.install()  # what registering the plugin does (unfrozen, Pelican's own answers)
+    try:
+        urls.install_formatting(True)
+        urls.freeze()
+        urls.remember_urls([good, bad])
+        assert good.__dict__["_fast_build_urls"] == {"url": expected[0], "save_as": expected[1]}
+        assert "_fast_build_urls" not in bad.__dict__ or not bad.__dict__["_fast_build_urls"]
+        with pytest.raises(KeyError, match="missing"):
+            bad.url  # noqa: B018
+    finally:
+        urls.thaw()
+        urls.install_formatting(False)
