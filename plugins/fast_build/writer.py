@@ -55,17 +55,25 @@ class _ChangedOnlyFile(io.StringIO):
         # A kept page is never written: had its file vanished since the template checked, an
         # empty write would stay (its fingerprint matches), a missing one is rendered next build.
         if not self.closed and not self.keep:
-            data = self.getvalue().encode(self.target_encoding)
-            try:
-                unchanged = os.path.getsize(self.path) == len(data) and (
-                    Path(self.path).read_bytes() == data
-                )
-            except OSError:
-                unchanged = False
-            if not unchanged:
-                with open(self.path, "wb") as handle:
-                    handle.write(data)
+            write_page_if_changed(self.path, self.getvalue().encode(self.target_encoding))
         super().close()
+
+
+def write_page_if_changed(path: str, data: bytes) -> None:
+    """Write `data` to `path` unless the file holds exactly these bytes (its mtime then stays).
+
+    A file that changed is overwritten in place and then cut to length, not truncated first:
+    truncating frees every block of the file and writing allocates them again (on a file
+    system mounted with `discard`, each freed block is also discarded), ten times the cost of
+    overwriting a page of about the same size. One open serves the comparison and the write.
+    """
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    with os.fdopen(fd, "r+b") as handle:
+        if handle.read(len(data) + 1) == data:
+            return
+        handle.seek(0)
+        handle.write(data)
+        handle.truncate()
 
 
 class PageManifest:
