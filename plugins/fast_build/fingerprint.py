@@ -93,7 +93,9 @@ def describe(value, depth: int = 0):
         # Everything else attached to the article (plugins' results, neighbours) is described.
         derived = value.metadata.keys() if source else ()
         return {
-            key: describe(item, depth + 1)
+            key: _metadata(value, item, depth + 1)
+            if key == "metadata" and source
+            else describe(item, depth + 1)
             for key, item in sorted(vars(value).items())
             if key not in _SKIPPED_ATTRIBUTES and key not in derived and key != "_content"
         } | {"_content": source or value._content}
@@ -203,6 +205,24 @@ def _read(value, attribute: str):
 
 def _key(item) -> str:
     return str(item[0])
+
+
+# Metadata a file does not determine by its bytes alone: a date may come from the file's mtime.
+_ALWAYS_DESCRIBED = {"date", "modified"}
+_MISSING = object()
+
+
+def _metadata(article, metadata: dict, depth: int) -> list:
+    """An article's metadata, as describe() gives a dict, without the entries its source file
+    stands for: those the article also holds as the very same object under the same name
+    (Pelican sets one attribute per metadata key when it reads the file). An entry a plugin
+    added or replaced is described."""
+    own = vars(article)
+    return [
+        (str(k), describe(v, depth))
+        for k, v in sorted(metadata.items(), key=_key)
+        if k in _ALWAYS_DESCRIBED or own.get(k, _MISSING) is not v
+    ]
 
 
 def digest(value) -> str:

@@ -177,6 +177,14 @@ class ListingFingerprints:
 
     # -- descriptions ------------------------------------------------------------------------
 
+    def prepare(self, env, articles) -> None:
+        """Describe every article's card now (before the render processes fork, which would
+        each describe every card again: the home page alone lists every article)."""
+        if self._attributes is None:
+            self._attributes = FACTS.get("listing_attributes", "", lambda: listing_attributes(env))
+        for article in articles:
+            self.card(article)
+
     def card(self, article: Content) -> str:
         """The digest of everything a listing can show about `article`."""
         attributes = self._attributes or ()

@@ -132,6 +132,8 @@ def open_template_facts(generators) -> None:
     if options["enabled"] and options["skip_unchanged_pages"]:
         folder = bytecode.cache_folder(options["cache_dir"], generators[0].settings)
         FACTS.open(generators[0].env, Path(folder))
+        articles = [a for g in generators for a in getattr(g, "articles", ())]
+        SplitWriter.listed = (generators[0].env, articles)  # cards described before forking
     else:
         FACTS.open(generators[0].env, None)
 

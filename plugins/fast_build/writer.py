@@ -118,6 +118,7 @@ class SplitWriter(Writer):
 
     options: dict = {}
     active: SplitWriter | None = None
+    listed: tuple | None = None  # (Jinja environment, articles) whose cards to describe ahead
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
@@ -131,6 +132,9 @@ class SplitWriter(Writer):
         self.manifest = PageManifest(self._manifest_folder()) if self._skipping else None
         self.fingerprints = ArticlePageFingerprints(self.settings) if self._skipping else None
         self.listings = ListingFingerprints(self.fingerprints) if self._skipping else None
+        listed, SplitWriter.listed = SplitWriter.listed, None
+        if self.listings is not None and listed is not None and self.workers > 1:
+            self.listings.prepare(*listed)
         if self.workers > 1:
             sys.stdout.flush()
             sys.stderr.flush()

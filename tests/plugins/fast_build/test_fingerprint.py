@@ -149,3 +149,27 @@ def test_a_long_list_of_articles_follows_each_source_and_the_order() -> None:
     before = describe(unknown, 1)
     unknown[3].title = "Tiêu đề khác"
     assert describe(unknown, 1) != before
+
+
+def test_metadata_counts_only_where_the_source_does_not_stand_for_it() -> None:
+    """An article page's description leaves out the metadata its source file determines (each
+    entry is also the article's attribute of that name, the very same object), and keeps what a
+    plugin added or replaced, and the date (which may come from the file's mtime)."""
+    (article,) = _articles(1)
+    article.metadata["date"] = article.date = "2025-05-28"
+    article.metadata["tags"] = article.tags = ["a", "b"]
+    base = describe(article)
+    same_values = dict(article.metadata)  # equal values, other dict: nothing changes
+    article.metadata = same_values
+    assert describe(article) == base
+    article.metadata["tags"] = ["a", "b", "c"]  # replaced in metadata only: counts
+    replaced = describe(article)
+    assert replaced != base
+    article.metadata["tags"] = article.tags
+    article.metadata["topic"] = "đầu tư công"  # added by a plugin: counts
+    assert describe(article) not in (base, replaced)
+    del article.metadata["topic"]
+    assert describe(article) == base
+    article.metadata["date"] = "2025-05-29"  # the date always counts, even as read
+    article.date = article.metadata["date"]
+    assert describe(article) != base
