@@ -106,36 +106,34 @@ def read_all_and_keep_stat_index(reader, paths: list[str]) -> None:
     reader.cache.save_stat_index(reader.cache.read_files)
 
 
-def test_prefill_does_not_read_files_whose_stat_is_unchanged(tmp_path: Path, monkeypatch) -> None:
+@pytest.fixture
+def opened(monkeypatch) -> list[str]:
+    """Every path this process reads with Path.read_bytes from now on."""
+    paths: list[str] = []
+    original = Path.read_bytes
+
+    def counting_read_bytes(self: Path) -> bytes:
+        paths.append(str(self))
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting_read_bytes)
+    return paths
+
+
+def test_prefill_does_not_read_files_whose_stat_is_unchanged(tmp_path: Path, opened) -> None:
     paths = write_sources(tmp_path, 6)
     read_all_and_keep_stat_index(
         reader_class_for(str(tmp_path / "cache"))(settings(tmp_path)), paths
     )
     Path(paths[1]).write_text(SOURCE.replace("Body", "Đoạn mới, dài hơn"), encoding="utf-8")
-    opened: list[str] = []
-    original = Path.read_bytes
-
-    def counting_read_bytes(self: Path) -> bytes:
-        opened.append(str(self))
-        return original(self)
-
-    monkeypatch.setattr(Path, "read_bytes", counting_read_bytes)
     reader = reader_class_for(str(tmp_path / "cache"))(settings(tmp_path))
     assert reader.cache.prefill(paths, workers=2, min_parallel=1) == 0  # one miss: not worth a pool
     assert [p for p in opened if p in paths] == []  # the edited one is left to the reading
 
 
-def test_prefill_hands_files_it_knows_nothing_of_to_the_workers(tmp_path: Path, monkeypatch):
+def test_prefill_hands_files_it_knows_nothing_of_to_the_workers(tmp_path: Path, opened):
     """A first build does not read and hash every file before the workers start: they do."""
     paths = write_sources(tmp_path, 6)
-    opened: list[str] = []
-    original = Path.read_bytes
-
-    def counting_read_bytes(self: Path) -> bytes:
-        opened.append(str(self))
-        return original(self)
-
-    monkeypatch.setattr(Path, "read_bytes", counting_read_bytes)
     reader = reader_class_for(str(tmp_path / "cache"))(settings(tmp_path))
     assert reader.cache.prefill(paths, workers=2, min_parallel=2) == 6
     assert [p for p in opened if p in paths] == []  # the workers (other processes) read them
