@@ -180,10 +180,14 @@ class ListingFingerprints:
     def prepare(self, env, articles) -> None:
         """Describe every article's card now (before the render processes fork, which would
         each describe every card again: the home page alone lists every article)."""
-        if self._attributes is None:
-            self._attributes = FACTS.get("listing_attributes", "", lambda: listing_attributes(env))
+        self._read_attributes(env)
         for article in articles:
             self.card(article)
+
+    def _read_attributes(self, env) -> None:
+        """The attributes a card describes (`listing_attributes`), once per build."""
+        if self._attributes is None:
+            self._attributes = FACTS.get("listing_attributes", "", lambda: listing_attributes(env))
 
     def card(self, article: Content) -> str:
         """The digest of everything a listing can show about `article`."""
@@ -298,9 +302,7 @@ class ListingFingerprints:
 
     def page(self, template, context: dict, localcontext: dict, per_write: set[str]) -> str:
         """The fingerprint of one listing page write."""
-        if self._attributes is None:
-            env = template.environment
-            self._attributes = FACTS.get("listing_attributes", "", lambda: listing_attributes(env))
+        self._read_attributes(template.environment)
         variables = self.article_pages.variables(template)
         local = per_write | self.PER_PAGE
         measured = self._measured.get(template.name)

@@ -78,6 +78,15 @@ def _relative_path(path: str, content: str, cwd: str) -> str | None:
 _FIELD_NAME = re.compile(r"[^.\[]*")
 # URL setting -> names of the keyword arguments it reads (None: use Pelican's path)
 _FIELDS: dict[str, frozenset[str] | None] = {}
+# Date directives whose text does not depend on the locale: computed without strftime (which
+# converts to a time tuple and goes through the C library for two digits of a URL).
+_DATE_PARTS = {
+    "%Y": lambda d: str(d.year) if d.year >= 1000 else None,
+    "%m": lambda d: f"{d.month:02d}",
+    "%d": lambda d: f"{d.day:02d}",
+}
+# URL setting -> True when its every use of `date` is `{date:%Y}`, `{date:%m}` or `{date:%d}`
+_PLAIN_DATES: dict[str, bool] = {}
 
 
 def url_fields(template: str) -> frozenset[str] | None:
@@ -87,8 +96,9 @@ def url_fields(template: str) -> frozenset[str] | None:
     except KeyError:
         pass
     names: set[str] | None = set()
+    plain_dates = True  # see plain_date_fields
     try:
-        for _, field, spec, _ in Formatter().parse(template):
+        for _, field, spec, conversion in Formatter().parse(template):
             if field is None:
                 continue
             name = _FIELD_NAME.match(field).group(0)
@@ -96,8 +106,11 @@ def url_fields(template: str) -> frozenset[str] | None:
                 names = None
                 break
             names.add(name)
+            if name == "date" and (field != name or conversion or spec not in _DATE_PARTS):
+                plain_dates = False
     except ValueError:  # malformed: Pelican's path raises the error users know
         names = None
+    _PLAIN_DATES[template] = names is not None and plain_dates
     found = _FIELDS[template] = None if names is None else frozenset(names)
     return found
 
@@ -119,31 +132,11 @@ def _url_value(content: Content, name: str):
     return content.metadata[name]  # a KeyError, as formatting with the whole metadata gives
 
 
-# Date directives whose text does not depend on the locale: computed without strftime (which
-# converts to a time tuple and goes through the C library for two digits of a URL).
-_DATE_PARTS = {
-    "%Y": lambda d: str(d.year) if d.year >= 1000 else None,
-    "%m": lambda d: f"{d.month:02d}",
-    "%d": lambda d: f"{d.day:02d}",
-}
-# URL setting -> True when its every use of `date` is `{date:%Y}`, `{date:%m}` or `{date:%d}`
-_PLAIN_DATES: dict[str, bool] = {}
-
-
 def plain_date_fields(template: str) -> bool:
-    """True when `template` formats `date` only with the directives of `_DATE_PARTS`."""
-    found = _PLAIN_DATES.get(template)
-    if found is None:
-        found = True
-        try:
-            for _, field, spec, conversion in Formatter().parse(template):
-                if field is not None and _FIELD_NAME.match(field).group(0) == "date":
-                    if field != "date" or conversion is not None or spec not in _DATE_PARTS:
-                        found = False
-        except ValueError:
-            found = False
-        _PLAIN_DATES[template] = found
-    return found
+    """True when `template` formats `date` only with the directives of `_DATE_PARTS` (found
+    while `url_fields` parses it)."""
+    url_fields(template)
+    return _PLAIN_DATES[template]
 
 
 class _DateParts:
