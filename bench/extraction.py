@@ -1,6 +1,6 @@
 """Extraction throughput: ours (parse + normalise + sanitise + render Markdown) vs trafilatura.
 
-Pages: the real article pages in ../shared/fixtures/real-pages/, repeated, no network.
+Pages: the real article pages in tests/fixtures/real-pages/, repeated, no network.
 - ours_profile: each page with its portal profile (baochinhphu, nhandan) — how the crawler runs;
 - ours_generic: the same pages with no profile (generic.py, which runs trafilatura inside);
 - trafilatura: trafilatura.extract(output_format="markdown", with_metadata=True).
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-REAL_PAGES = (ROOT / ".." / "shared" / "fixtures" / "real-pages").resolve()
+REAL_PAGES = ROOT / "tests" / "fixtures" / "real-pages"
 PAGES = [
     (
         "baochinhphu_article.html",

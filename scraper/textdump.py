@@ -1,7 +1,7 @@
 """The seed's plain-text bulletin format -> Article. Pure.
 
-Shape (shared/fixtures/README.md): line 1 the headline; line 2 the lead; body paragraphs one per
-line, one of them a photo caption (the short line with no final full stop that repeats the
+Shape (tests/fixtures/seed/PROVENANCE.md): line 1 the headline; line 2 the lead; body paragraphs
+one per line, one of them a photo caption (the short line with no final full stop that repeats the
 headline's theme); the byline alone on the last short line before `Các tin khác`; then listing
 lines `- Title (dd/mm/yyyy)` (a trailing `(dd/mm/yyyy)` is the item's date; a parenthesis that
 belongs to the title stays in it).

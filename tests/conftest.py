@@ -6,7 +6,11 @@ import shutil
 
 import pytest
 
+from tests.support import confinement
 from tests.support.browser import CHROMIUM, launch_browser
+
+# No test reads beside the repository (a fresh clone has nothing there): see confinement.py.
+confinement.install()
 
 
 @pytest.fixture(scope="session")

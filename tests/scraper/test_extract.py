@@ -1,4 +1,4 @@
-"""Extraction of the real pages in shared/fixtures/real-pages against their .expected.json."""
+"""Extraction of the real pages in tests/fixtures/real-pages against their .expected.json."""
 
 import json
 import re
