@@ -6,7 +6,7 @@ import re
 
 from lxml import etree
 
-from scraper.text import collapse_whitespace
+from archive_core.text import collapse_whitespace
 
 _NAME_WORD = r"[A-ZĐÀ-Ỹ][\w\u00C0-\u1EF9]*\.?"
 _PREFIX = r"(?:bài|tin|ảnh|bài và ảnh|bài, ảnh|bài/ảnh|nhóm phóng viên|pv|ctv|theo)"

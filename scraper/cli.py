@@ -135,7 +135,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_import_text(args: argparse.Namespace) -> int:
-    from scraper.dates import format_vn_date, parse_vn_date
+    from archive_core.dates import format_vn_date, parse_vn_date
     from scraper.textdump import TextDumpError, newest_listing_date, parse_text_bulletin
 
     path = Path(args.file)
@@ -143,7 +143,7 @@ def cmd_import_text(args: argparse.Namespace) -> int:
         raw = path.read_bytes()
     except OSError as exc:
         raise CliError(f"{path}: cannot read: {exc.strerror}") from None
-    from scraper.text import decode_html
+    from scraper.charset import decode_html
 
     text, _ = decode_html(raw)
     if not args.date:

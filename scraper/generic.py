@@ -16,9 +16,11 @@ from datetime import datetime, timedelta
 
 from lxml import etree
 
+from archive_core.dates import parse_vn_date
+from archive_core.models import OtherNewsItem
+from archive_core.text import collapse_whitespace, fold_key
 from scraper.byline import last_paragraph_byline, split_authors
-from scraper.dates import parse_vn_date
-from scraper.extract import (
+from scraper.dom import (
     ExtractionError,
     absolute_url,
     element_text,
@@ -30,8 +32,7 @@ from scraper.extract import (
     render_body,
     with_alt,
 )
-from scraper.models import Article, OtherNewsItem
-from scraper.text import collapse_whitespace, fold_key
+from scraper.models import Article
 
 log = logging.getLogger(__name__)
 

@@ -15,8 +15,8 @@ from urllib.parse import quote
 
 from bs4 import NavigableString, Tag
 
+from archive_core.text import collapse_whitespace
 from scraper.models import Image
-from scraper.text import collapse_whitespace
 
 BLOCKS = frozenset(
     "p div section article blockquote ul ol li h1 h2 h3 h4 h5 h6 figure table pre hr dl dt dd "

@@ -12,44 +12,13 @@ import dataclasses
 import json
 from typing import Any
 
-from scraper.dates import format_vn_date, iso
-from scraper.extract import make_slug
+from archive_core.dates import iso
+from archive_core.header import header_value, list_value
+from archive_core.listing import format_listing_line
+from archive_core.text import collapse_whitespace
+from scraper.dom import make_slug
 from scraper.htmlmd import escape_block_start, escape_inline, figure_block
-from scraper.models import Article, Image, OtherNewsItem
-from scraper.text import collapse_whitespace
-
-
-def header_value(text: str) -> str:
-    """One line, NFC, with `&`, `<` and `>` escaped (Pelican's templates print it as HTML)."""
-    text = collapse_whitespace(text)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-_LIST_SAFE = str.maketrans(
-    {",": "\u201a", ";": "\uff1b", "<": "\u2039", ">": "\u203a", "&": "\uff06"}
-)
-
-
-def list_value(values: list[str]) -> str:
-    """Comma-separated list for Tags/Authors.
-
-    Pelican splits such a value on ";" when there is one, else on ","; so an item may contain
-    neither, nor an HTML entity (which ends in ";"): `, ; < > &` become the look-alikes
-    `‚ ； ‹ › ＆` (the text stays readable and cannot become HTML).
-    """
-    cleaned = [collapse_whitespace(v).translate(_LIST_SAFE) for v in values]
-    return ", ".join(v for v in cleaned if v)
-
-
-def other_news_line(item: OtherNewsItem) -> str:
-    """`Title (dd/mm/yyyy) <url>`, date and URL only when known."""
-    parts = [header_value(item.title)]
-    if item.date is not None:
-        parts.append(f"({format_vn_date(item.date)})")
-    if item.url:
-        url = item.url.replace(" ", "%20").replace(">", "%3E").replace("<", "%3C")
-        parts.append(f"<{url}>")
-    return " ".join(parts)
+from scraper.models import Article, Image
 
 
 def render_header(article: Article) -> list[str]:
@@ -73,7 +42,7 @@ def render_header(article: Article) -> list[str]:
         ("Portal", header_value(article.portal)),
     ]
     out = [f"{key}: {value}" for key, value in lines if value]
-    news = [other_news_line(item) for item in article.other_news]
+    news = [format_listing_line(item) for item in article.other_news]
     news = [line for line in news if line]
     if news:
         out.append(f"Other_news: {news[0]}")

@@ -5,14 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-
-@dataclass(frozen=True)
-class OtherNewsItem:
-    """One line of a portal's "Các tin khác" listing."""
-
-    title: str
-    date: datetime | None = None  # listing date, aware (Asia/Ho_Chi_Minh) when known
-    url: str | None = None
+from archive_core.models import OtherNewsItem
 
 
 @dataclass(frozen=True)

@@ -10,17 +10,16 @@ belongs to the title stays in it).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime
 
-from scraper.dates import parse_vn_date
-from scraper.extract import make_slug
+from archive_core.listing import read_listing_line
+from archive_core.models import OtherNewsItem
+from archive_core.text import collapse_whitespace, fold_key
+from scraper.dom import make_slug
 from scraper.htmlmd import escape_block_start, escape_inline, figure_block
-from scraper.models import Article, Image, OtherNewsItem
-from scraper.text import collapse_whitespace, fold_key
+from scraper.models import Article, Image
 
 OTHER_NEWS_HEADINGS = ("cac tin khac", "tin khac", "tin lien quan", "cung chuyen muc")
-_TRAILING_DATE = re.compile(r"\s*\((\d{1,2}/\d{1,2}/\d{4})\)\s*$")
 _SENTENCE_END = (".", "!", "?", "…", ":", ";", '."', ".”", "...")
 _STOPWORDS = frozenset(
     "va cua cac de trong tren la co cho voi duoc nhung mot nhat da se tai tu den o".split()
@@ -31,27 +30,16 @@ class TextDumpError(ValueError):
     """The text does not have the bulletin shape; the message says what is missing."""
 
 
-@dataclass(frozen=True)
-class ListingLine:
-    title: str
-    date: datetime | None
+_BARE_BULLETS = ("-", "–", "•", "*")
 
 
-def parse_listing_line(line: str) -> ListingLine | None:
-    """`- Title (dd/mm/yyyy)` -> (Title, date); the marker is optional; None for empty lines."""
-    text = collapse_whitespace(line)
-    if text.startswith(("- ", "– ", "• ", "* ")):
-        text = text[2:].strip()
-    elif text in ("-", "–", "•", "*"):
+def listing_item(line: str) -> OtherNewsItem | None:
+    """A `- Title (dd/mm/yyyy)` line as an item (archive_core's listing format; a line it cannot
+    read is kept as a plain title); None for an empty line or a bullet alone."""
+    if line.strip() in _BARE_BULLETS:
         return None
-    if not text:
-        return None
-    match = _TRAILING_DATE.search(text)
-    if match:
-        date = parse_vn_date(match.group(1))
-        if date is not None and text[: match.start()].strip():
-            return ListingLine(text[: match.start()].rstrip(), date)
-    return ListingLine(text, None)
+    item, _ = read_listing_line(line)
+    return item
 
 
 def _content_words(text: str) -> set[str]:
@@ -127,11 +115,7 @@ def parse_text_bulletin(
         else:
             blocks.append(escape_block_start(escape_inline(line)))
 
-    other_news = []
-    for line in listing_lines:
-        item = parse_listing_line(line)
-        if item is not None:
-            other_news.append(OtherNewsItem(title=item.title, date=item.date, url=None))
+    other_news = [item for item in map(listing_item, listing_lines) if item is not None]
 
     return Article(
         title=title,
@@ -153,7 +137,7 @@ def newest_listing_date(text: str) -> datetime | None:
     """The newest `(dd/mm/yyyy)` listing date in the text (a hint for --date)."""
     dates = []
     for line in text.splitlines():
-        item = parse_listing_line(line)
+        item = listing_item(line)
         if item is not None and item.date is not None:
             dates.append(item.date)
     return max(dates) if dates else None

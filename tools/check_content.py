@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from plugins.other_news.parse import UnparseableLine, parse_listing_line
+from archive_core.listing import UnparseableLine, parse_listing_line
 from plugins.vietnamese.formatting import vn_slugify
 from tools import content_body
 from tools.content_header import Header, parse_header

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from scraper.text import fold_key, fold_vietnamese
+from archive_core.text import fold_key, fold_vietnamese
 
 _NON_WORD = re.compile(r"[\W_]+")
 

@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 
-from scraper.models import OtherNewsItem
-from scraper.text import normalize_text
+from archive_core.models import OtherNewsItem
+from archive_core.text import normalize_text
 
 # Quotes become spaces (so `châm“chủ` = `châm “chủ`), dashes one hyphen set off by spaces.
 _QUOTES = re.compile(

@@ -12,10 +12,12 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from scraper.models import OtherNewsItem
+from archive_core.dates import VN_TZ
+from archive_core.listing import clear_listing_caches, metadata_lines, read_listing_line
+from archive_core.models import OtherNewsItem
 
 from .dedupe import merge_keyed, title_key, url_key
-from .parse import VN_TZ, _listing_date, _parse, metadata_lines, warn_unparseable
+from .parse import warn_unparseable
 
 INTERNAL = "internal"
 EXTERNAL = "external"
@@ -148,7 +150,7 @@ def select_for_display(linked: list[LinkedItem], settings: Mapping[str, Any]) ->
 @lru_cache(maxsize=131072)
 def _parse_keyed(line: str) -> tuple[OtherNewsItem | None, str | None, str, str | None]:
     """(item, problem, title key, URL key): each distinct line is worked on once per build."""
-    item, problem = _parse(line)
+    item, problem = read_listing_line(line)
     if item is None:
         return None, problem, "", None
     return item, problem, title_key(item.title), url_key(item.url) if item.url else None
@@ -158,8 +160,9 @@ def forget_parsed_lines() -> None:
     """Empty the per-line memos (parsing, title and URL keys). They pay off while one build
     links its listings; kept afterwards they would hold every distinct line of the archive
     (tens of megabytes at 10,000 articles) while the pages render."""
-    for memo in (_parse_keyed, _parse, _listing_date, title_key, url_key):
+    for memo in (_parse_keyed, title_key, url_key):
         memo.cache_clear()
+    clear_listing_caches()
 
 
 def prepare_listing(

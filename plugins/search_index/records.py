@@ -17,8 +17,8 @@ from typing import Any
 
 import lxml.html
 
+from archive_core.text import collapse_whitespace
 from plugins.vietnamese.formatting import format_vn_date
-from scraper.text import collapse_whitespace
 
 FORMAT_VERSION = 1
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from itertools import accumulate, chain, repeat
 from operator import and_, rshift, sub
 
-from scraper.text import fold_key
+from archive_core.text import fold_key
 
 from .encoding import encode_json
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import chain
 
-from scraper.text import fold_vietnamese
+from archive_core.text import fold_vietnamese
 
 # Letters and digits (any script); everything else separates syllables.
 _SYLLABLE = re.compile(r"[^\W_]+")

@@ -22,14 +22,17 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from plugins.other_news.parse import UnparseableLine, parse_listing, parse_listing_line
-from scraper.dates import parse_vn_date
+from archive_core.dates import parse_vn_date
+from archive_core.header import header_value
+from archive_core.listing import UnparseableLine, format_listing_line, parse_listing_line
+from archive_core.models import OtherNewsItem
+from archive_core.text import collapse_whitespace
+from plugins.other_news.parse import parse_listing
 from scraper.extract import ExtractionError, extract_article
-from scraper.markdown import header_value, other_news_line, render_markdown
-from scraper.models import Article, OtherNewsItem
+from scraper.markdown import render_markdown
+from scraper.models import Article
 from scraper.profiles import load_profile
 from scraper.store import Store
-from scraper.text import collapse_whitespace
 from scraper.textdump import TextDumpError, parse_text_bulletin
 from tools.check_content import Settings, check_content
 
@@ -165,7 +168,7 @@ def test_other_news_rendered_line_parses_back(title, date, url):
     assume(rendered)
     # A title that itself ends in "(d/m/yyyy)" with no listing date is ambiguous by design.
     assume(date is not None or parse_listing_line(rendered).date is None)
-    item = parse_listing_line(other_news_line(OtherNewsItem(title, date, url)))
+    item = parse_listing_line(format_listing_line(OtherNewsItem(title, date, url)))
     assert item.title == " ".join(collapse_whitespace(title).split())  # the text as printed
     assert item.url == url
     assert item.date == (date.replace(hour=0, minute=0) if date else None)

@@ -9,11 +9,12 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from archive_core.dates import parse_vn_date
+from archive_core.models import OtherNewsItem
 from pelicanconf import MARKDOWN  # the site's own Markdown settings
-from scraper.dates import parse_vn_date
 from scraper.htmlmd import escape_block_start, escape_inline, figure_block
 from scraper.markdown import article_to_json, render_markdown, rewrite_images
-from scraper.models import Article, Image, OtherNewsItem
+from scraper.models import Article, Image
 
 CONFIGS = MARKDOWN["extension_configs"]
 EXTENSIONS = list(CONFIGS)

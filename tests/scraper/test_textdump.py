@@ -2,13 +2,13 @@
 
 import pytest
 
-from scraper.dates import VN_TZ, parse_vn_date
+from archive_core.dates import VN_TZ, parse_vn_date
 from scraper.textdump import (
     TextDumpError,
     is_byline,
     is_caption,
+    listing_item,
     newest_listing_date,
-    parse_listing_line,
     parse_text_bulletin,
 )
 from tests.support.paths import SEED_TEXT
@@ -89,8 +89,8 @@ def test_listing_lines_kept_in_order_with_duplicates(seed, seed_text) -> None:
         ("- (28/05/2025)", "(28/05/2025)", None),
     ],
 )
-def test_parse_listing_line(line: str, title: str, date: str | None) -> None:
-    item = parse_listing_line(line)
+def test_listing_item(line: str, title: str, date: str | None) -> None:
+    item = listing_item(line)
     assert item is not None and item.title == title
     assert item.date == (parse_vn_date(date) if date else None)
 

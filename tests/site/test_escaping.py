@@ -12,7 +12,7 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from scraper.markdown import header_value
+from archive_core.header import header_value
 from tests.support.site import build_site
 
 pytestmark = pytest.mark.slow

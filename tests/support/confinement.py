@@ -1,12 +1,13 @@
 """Keep the test run inside the repository: a file read next to the checkout is an error.
 
-A fresh clone must pass `make test` with nothing beside it, so no test, tool or benchmark may read
-a sibling folder of the repository (our own machines have `../shared/` there; a user's clone does
-not). `install()` adds an audit hook (PEP 578) that refuses, while the tests run, any `open`,
-`os.listdir` or `os.scandir` of a path inside the repository's parent folder but outside the
-repository itself. The virtual environment, the temporary folder and hidden folders beside the
-repository (a home folder's `.cache`, `.config`) are allowed. Processes the tests start (make,
-pelican, the crawler) are checked by the static scan in tests/test_self_contained.py instead.
+A fresh clone must pass `make test` with nothing beside it, so no test, tool or benchmark may
+read a sibling folder of the repository (our own machines have a `shared` folder there; a user's
+clone does not). `install()` adds an audit hook (PEP 578) that refuses, while the tests run, any
+`open`, `os.listdir` or `os.scandir` of a path inside the repository's parent folder but outside
+the repository itself. The virtual environment, the temporary folder and hidden folders beside
+the repository (a home folder's `.cache`, `.config`) are allowed. Processes the tests start
+(make, pelican, the crawler) are checked by the static scan in tests/test_self_contained.py
+instead.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from archive_core.text import fold_vietnamese
 from plugins.archive_indexes.settings import BUNDLED_VOCABULARY
 from plugins.archive_indexes.textmatch import (
     PhraseSet,
@@ -27,7 +28,6 @@ from plugins.archive_indexes.topics import (
     split_metadata_list,
 )
 from plugins.archive_indexes.vocabulary import load_vocabulary, parse_vocabulary
-from scraper.text import fold_vietnamese
 from scraper.textdump import parse_text_bulletin
 from tests.support.paths import SEED_TEXT
 

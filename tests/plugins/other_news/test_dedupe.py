@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from archive_core.models import OtherNewsItem
 from plugins.other_news.dedupe import dedupe_listing, title_key, url_key
 from plugins.other_news.parse import parse_listing
-from scraper.models import OtherNewsItem
 from tests.support.paths import SEED_TEXT
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from archive_core.models import OtherNewsItem
 from plugins.other_news.linking import (
     EXTERNAL,
     INTERNAL,
@@ -19,7 +20,6 @@ from plugins.other_news.linking import (
     select_for_display,
 )
 from plugins.other_news.settings import resolve_settings
-from scraper.models import OtherNewsItem
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 

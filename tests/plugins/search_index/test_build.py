@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from archive_core.text import fold_key
 from plugins.search_index.ids import assign_ids, unit_exponent
 from plugins.search_index.shards import decode_shard, delta_decode, shard_name, shard_of
 from plugins.search_index.tokens import query_plan
-from scraper.text import fold_key
 from tests.support.site import build_site
 
 # slug -> (title, date, category, tags, summary, body)

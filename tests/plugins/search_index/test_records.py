@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from archive_core.text import collapse_whitespace
 from plugins.search_index.records import (
     RawArticle,
     body_text_and_image,
@@ -18,7 +19,6 @@ from plugins.search_index.records import (
     raw_article,
     raw_digest,
 )
-from scraper.text import collapse_whitespace
 
 ICT = timezone(timedelta(hours=7))
 

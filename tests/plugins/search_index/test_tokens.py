@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from archive_core.text import fold_vietnamese
 from plugins.search_index.tokens import (
     cover_pairs,
     pair_tokens,
@@ -13,7 +14,6 @@ from plugins.search_index.tokens import (
     syllables,
     syllables_slow,
 )
-from scraper.text import fold_vietnamese
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scraper.dates import VN_TZ, format_vn_date, iso, parse_vn_date
+from archive_core.dates import VN_TZ, format_vn_date, iso, parse_vn_date
 
 
 def vn(*args: int) -> datetime:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from scraper.text import collapse_whitespace
+from archive_core.text import collapse_whitespace
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 MIN_YEAR, MAX_YEAR = 1900, 2200

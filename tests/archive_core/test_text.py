@@ -4,14 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scraper.text import (
-    collapse_whitespace,
-    decode_html,
-    fold_key,
-    fold_vietnamese,
-    normalize_text,
-    vietnamese_score,
-)
+from archive_core.text import collapse_whitespace, fold_key, fold_vietnamese, normalize_text
+from scraper.charset import decode_html, vietnamese_score
 
 VI = "Đảng bộ tỉnh Long An đầu tư công, quý II năm 2025: tháo gỡ khó khăn cho dự án trọng điểm"
 TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
