@@ -62,9 +62,17 @@ help:
 	@echo ''
 	@echo 'Set DEBUG=1 for debugging, RELATIVE=1 for relative URLs.'
 
+# requirements.lock is the whole resolved set, so pip installs it as it is (--no-deps: nothing
+# to resolve, hence no resolver warnings) and `pip check` proves it consistent. pip's output
+# goes to $(VENV)/install.log and is shown only when something fails.
 $(VENV_STAMP): pyproject.toml requirements.lock
 	@test -x $(PY) || $(PY_BOOTSTRAP) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@echo "Installing the pinned dependencies into $(VENV) (log: $(VENV)/install.log) ..."
+	@$(PY) -m pip install --disable-pip-version-check --no-deps -r requirements.lock \
+		> $(VENV)/install.log 2>&1 && $(PY) -m pip check >> $(VENV)/install.log 2>&1 \
+		|| { tail -n 40 $(VENV)/install.log >&2; \
+		     echo "error: installing requirements.lock into $(VENV) failed (above; whole log: $(VENV)/install.log)" >&2; \
+		     exit 1; }
 	@touch $@
 
 venv: $(VENV_STAMP)

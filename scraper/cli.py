@@ -46,7 +46,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         "retries": args.retries,
         "only_new": args.only_new,
         "progress": args.progress,
-        "log_level": args.log_level,
+        "log_level": args.log_level or ("INFO" if args.verbose else None),
     }
     options = {k: v for k, v in options.items() if v is not None}
     return crawl_here(args.profile, args.output, **options)
@@ -259,9 +259,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--only-new", action="store_true", default=None, help="skip articles already stored"
     )
     crawl.add_argument(
-        "--no-progress", dest="progress", action="store_false", default=None, help="no progress bar"
+        "--no-progress",
+        dest="progress",
+        action="store_false",
+        default=None,
+        help="no progress (default: a bar on a terminal, a line every 10 s in a log)",
     )
-    crawl.add_argument("--log-level", help="DEBUG, INFO, WARNING (default), ERROR")
+    crawl.add_argument(
+        "--log-level",
+        help="DEBUG, INFO, WARNING (default), ERROR; -v is INFO (Scrapy's banner and settings)",
+    )
     crawl.set_defaults(handler=cmd_crawl)
 
     extract = sub.add_parser(
@@ -276,7 +283,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="profile to use (default: by the URL's domain, else generic)",
     )
-    extract.add_argument("--format", choices=("json", "markdown"), required=True)
+    extract.add_argument(
+        "--format",
+        choices=("json", "markdown"),
+        default="markdown",
+        help="markdown: the file the crawler would write (default); json: every field",
+    )
     extract.add_argument("--url", help="the page's original URL (for a saved file)")
     extract.add_argument("--encoding", help="charset to assume (default: detect)")
     extract.set_defaults(handler=cmd_extract)

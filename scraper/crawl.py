@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from scraper.profiles import Profile, ProfileError, load_profile
+from scraper.progress import Progress
 from scraper.report import Report
 from scraper.settings import PolitenessError, build_settings, effective_delay, hosts_of
 from scraper.store import Store
@@ -39,46 +40,27 @@ def rebase(urls: tuple[str, ...] | list[str], base_url: str) -> list[str]:
     return rebased
 
 
-class _Progress:
-    """tqdm bar: listing and article pages done (parsed, failed or skipped) out of the pages
-    queued so far. Retries, redirects, robots.txt and images are not pages of their own."""
+def _connect_progress(crawler, enabled: bool) -> Progress:
+    from scraper.spider import page_done, page_queued
 
-    def __init__(self, crawler, enabled: bool) -> None:
-        from scraper.spider import page_done, page_queued
-
-        self.bar = None
-        if enabled:
-            from tqdm import tqdm
-
-            self.bar = tqdm(total=0, unit="page", desc="crawl", file=sys.stderr, leave=True)
-        crawler.signals.connect(self.queued, signal=page_queued)
-        crawler.signals.connect(self.done, signal=page_done)
-        self.queued_count = 0
-        self.done_count = 0
-
-    def queued(self, request=None) -> None:
-        self.queued_count += 1
-        if self.bar is not None:
-            self.bar.total = self.queued_count
-            self.bar.refresh()
-
-    def done(self, request=None) -> None:
-        self.done_count += 1
-        if self.bar is not None:
-            self.bar.update(1)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
+    progress = Progress(enabled)
+    crawler.signals.connect(progress.queued, signal=page_queued)
+    crawler.signals.connect(progress.done, signal=page_done)
+    return progress
 
 
 def _configure_logging(level: str) -> None:
+    """Show records of `level` and above only. The handlers get the level too: Scrapy sets its
+    own loggers to DEBUG when it starts (and logs its banner and settings at INFO), and a
+    record that a logger lets through reaches the root's handlers whatever the root's level."""
     root = logging.getLogger()
     if not root.handlers:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
         root.addHandler(handler)
     root.setLevel(level)
+    for handler in root.handlers:
+        handler.setLevel(level)
     for name in ("scrapy", "twisted", "py.warnings"):
         logging.getLogger(name).setLevel(level)
 
@@ -147,12 +129,13 @@ def crawl_here(
     store = Store(output)
     report = Report()
     settings["LOG_INSTALL_ROOT_HANDLER"] = False
+    _configure_logging(log_level)  # before Scrapy starts: its banner is logged at INFO
     process = CrawlerProcess(settings)
-    _configure_logging(log_level)
+    _configure_logging(log_level)  # Scrapy's own loggers were reset to DEBUG
     from scraper.spider import PortalSpider
 
     crawler = process.create_crawler(PortalSpider)
-    bar = _Progress(crawler, progress)
+    bar = _connect_progress(crawler, progress)
     print(
         f"Crawling {profile.name} from {len(starts)} start page(s), {delay_s:g} s between"
         f" requests, into {output}",

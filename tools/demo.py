@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import os
 import shutil
 import signal
 import subprocess
@@ -51,8 +52,11 @@ def crawl_demo(content: Path, captures: Path, *, progress: bool = True) -> int:
 
 def build_site(content: Path, output: Path, settings: Path = ROOT / "pelicanconf.py") -> int:
     command = pelican_command(content, output, settings)
-    print("Building:", " ".join(command), flush=True)
-    return subprocess.run(command, cwd=ROOT).returncode
+    print(f"Building the site with Pelican into {output}/ ...", flush=True)
+    # Pelican's summary is printed by rich, which wraps at 80 columns when not on a terminal:
+    # a wide console keeps it on one line in a log.
+    env = dict(os.environ, COLUMNS=os.environ.get("COLUMNS", "160"))
+    return subprocess.run(command, cwd=ROOT, env=env).returncode
 
 
 def count_articles(content: Path) -> int:

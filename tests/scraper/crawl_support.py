@@ -42,13 +42,13 @@ def crawl(base_url: str, output: Path, captures: Path, *extra: object, progress:
     return run_scraper(*crawl_args(base_url, output, captures, *extra, progress=progress))
 
 
-_BAR = re.compile(r"crawl:[^\r\n]*?\|\s*(\d+)/(\d+) \[")
+_PAGES_DONE = re.compile(r"^Pages done: (\d+) of (\d+) queued", re.M)
 
 
-def final_progress(stderr: str) -> tuple[int, int]:
-    """(pages done, pages queued) from the last state of the crawl's progress bar."""
-    found = _BAR.findall(stderr)
-    assert found, f"no progress bar in the output:\n{stderr[-2000:]}"
+def final_progress(stdout: str) -> tuple[int, int]:
+    """(pages done, pages queued) as the crawl's progress counted them (its closing line)."""
+    found = _PAGES_DONE.findall(stdout)
+    assert found, f"no 'Pages done' line in the output:\n{stdout[-2000:]}"
     done, total = found[-1]
     return int(done), int(total)
 

@@ -325,6 +325,6 @@ def test_javascript_data_and_malformed_links_are_never_followed(hostile_crawl):
 
 
 @pytest.mark.slow
-def test_progress_bar_ends_full_on_hostile_pages(hostile_crawl):
+def test_progress_ends_full_on_hostile_pages(hostile_crawl):
     pages = len(hostile_crawl.listings) + len(hostile_crawl.articles)
-    assert final_progress(hostile_crawl.stderr) == (pages, pages)
+    assert final_progress(hostile_crawl.stdout) == (pages, pages)

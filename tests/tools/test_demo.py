@@ -18,7 +18,7 @@ def demo(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("demo")
     result = subprocess.run(
         [
-            sys.executable, "-m", "tools.demo", "--serve=0", "--no-progress",
+            sys.executable, "-m", "tools.demo", "--serve=0",
             "--content", tmp / "content", "--output", tmp / "output", "--captures", tmp / "w",
         ],
         cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=600,
@@ -56,6 +56,22 @@ def test_demo_build_has_no_warnings(demo):
     _, result = demo
     log = result.stdout + result.stderr
     assert "WARNING" not in log and "ERROR" not in log, log
+    assert "Warning" not in log, log  # Python's own warnings (DeprecationWarning, ...)
+
+
+def test_demo_log_is_a_short_report(demo):
+    """Read in five seconds: where the demo portal is, what the crawl did, what the build did and
+    where the site is; no Scrapy banner, no progress bar redrawn into a log."""
+    tmp, result = demo
+    lines = (result.stdout + result.stderr).splitlines()
+    assert len(lines) <= 14, "\n".join(lines)
+    log = "\n".join(lines)
+    assert "Demo portal on http://127.0.0.1:" in log
+    assert "Summary: new 72, updated 0" in log and "failed 0" in log
+    assert "Images saved: " in log
+    assert "Done: Processed 72 articles" in log
+    assert f"built in {tmp / 'output'}/" in log
+    assert "Scrapy" not in log and "\r" not in log and "DEBUG" not in log
 
 
 def test_demo_content_is_only_in_the_chosen_folder(demo):
