@@ -20,6 +20,7 @@ PROFILE ?= demo
 N ?= 1000 10000
 REPEAT ?= 3
 DRY_RUN ?= 0
+EVALOPTS ?=
 
 DEBUG ?= 0
 ifeq ($(DEBUG), 1)
@@ -58,6 +59,7 @@ help:
 	@echo '   make lint                  ruff over the code'
 	@echo '   make scrape PROFILE=name   crawl a portal into content/'
 	@echo '   make bench [N=1000]        performance harness, side by side (see README, Benchmarks)'
+	@echo '   make eval-extract          score generic extraction and trafilatura on tests/fixtures/real-pages'
 	@echo '   make lock                  regenerate requirements.lock from the pins'
 	@echo ''
 	@echo 'Set DEBUG=1 for debugging, RELATIVE=1 for relative URLs.'
@@ -128,10 +130,13 @@ bench: $(VENV_STAMP)
 	@$(PY_BOOTSTRAP) tools/system_deps.py --bench
 	$(PY) -m bench --n $(N) --repeat $(REPEAT)
 
+eval-extract: $(VENV_STAMP)
+	$(PY) -m bench.eval_extract $(EVALOPTS)
+
 publish: $(VENV_STAMP) check
 	$(PY) -m tools.publish publish --conf "$(PUBLISHCONF)" --content "$(INPUTDIR)" --output "$(OUTPUTDIR)" $(if $(filter 1,$(DRY_RUN)),--dry-run,)
 
 rollback: $(VENV_STAMP)
 	$(PY) -m tools.publish rollback --conf "$(PUBLISHCONF)"
 
-.PHONY: help venv lock deps-system html clean regenerate serve devserver check lint test demo scrape bench publish rollback
+.PHONY: help venv lock deps-system html clean regenerate serve devserver check lint test demo scrape bench eval-extract publish rollback
