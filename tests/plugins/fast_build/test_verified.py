@@ -109,6 +109,8 @@ def test_register_on_an_unverified_version_changes_nothing(monkeypatch, caplog, 
 def test_the_readme_lists_every_replaced_internal_with_its_file() -> None:
     text = README.read_text(encoding="utf-8")
     assert "## Upgrading Pelican, Jinja2 or Python-Markdown" in text
+    for package, version in verified.VERIFIED.items():
+        assert f"{verified.DISPLAY_NAMES[package]} {version}" in " ".join(text.split())
     lines = text.splitlines()
     for internal in internals.PATCHED:
         listed = [line for line in lines if f"`{internal.name}`" in line]
