@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
-import tomllib
 
 import pytest
 
@@ -12,22 +10,12 @@ import plugins.fast_build as fast_build
 from plugins.fast_build import internals, verified
 from tests.support.fast_build_probe import fast_build_receivers
 from tests.support.paths import PROJECT_ROOT
+from tests.test_dependencies import project_pins
 
 README = PROJECT_ROOT / "plugins" / "fast_build" / "README.md"
 UPGRADING = (
     'the section "Upgrading Pelican, Jinja2 or Python-Markdown" of plugins/fast_build/README.md'
 )
-
-
-def pinned_versions() -> dict[str, str]:
-    """`name==version` pins of pyproject.toml's dependencies, by lower-case name."""
-    project = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    pins = {}
-    for requirement in project["project"]["dependencies"]:
-        match = re.fullmatch(r"([A-Za-z0-9._-]+)(?:\[[^\]]*\])?==([^;\s]+)", requirement.strip())
-        if match:
-            pins[match[1].lower()] = match[2]
-    return pins
 
 
 def fake_versions(monkeypatch, **versions: str | None) -> None:
@@ -41,12 +29,13 @@ def fake_versions(monkeypatch, **versions: str | None) -> None:
 
 
 def test_verified_versions_are_the_pins_in_pyproject() -> None:
-    pins = pinned_versions()
+    pins = project_pins()
     for package, version in verified.VERIFIED.items():
         assert pins.get(package) == version, (
             f"pyproject.toml pins {package}=={pins.get(package)} but fast_build was verified with "
-            f"{version} (plugins/fast_build/verified.py). A pin is raised only after the new "
-            f"version is verified: follow {UPGRADING}, then set VERIFIED to the new pin."
+            f"{version} (VERIFIED in plugins/fast_build/verified.py). Verify the new version "
+            f"before raising its pin, as {UPGRADING} describes; the pin and VERIFIED change "
+            "together."
         )
 
 
