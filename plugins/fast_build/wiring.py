@@ -179,7 +179,9 @@ def index_groups(generator) -> None:
         membership.index_groups(generator)
 
 
-def register() -> None:
+def connect() -> None:
+    """Every replacement and signal handler of fast_build. Only `register()` (__init__.py) calls
+    it, once the installed versions are the verified ones (verified.py)."""
     urls.install()
     signals.initialized.connect(urls.thaw)
     signals.initialized.connect(install_speedups)

@@ -26,6 +26,11 @@ def build_site(
     fails and `check` is true.
     """
     command = pelican_command(content, output, settings, extra=extra, options=options)
+    return run_build(command, check=check)
+
+
+def run_build(command: list[str], *, check: bool = True) -> subprocess.CompletedProcess:
+    """Run a build command from the project folder with `build_site`'s environment."""
     result = subprocess.run(
         command,
         cwd=PROJECT_ROOT,

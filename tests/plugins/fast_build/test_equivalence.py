@@ -8,9 +8,23 @@ from pathlib import Path
 
 import pytest
 
+from plugins.fast_build import verified
 from tests.support.site import build_site, sample_content_with_corpus
 
 SLOW = {"FAST_BUILD": {"enabled": False}}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def fast_build_runs() -> None:
+    """On other versions than the verified ones fast_build steps aside, and every test here
+    would compare Pelican's own path with itself."""
+    found = verified.mismatches()
+    if found:
+        pytest.fail(
+            f"{'; '.join(map(str, found))}: fast_build would not run. To verify a new version,"
+            " set VERIFIED in plugins/fast_build/verified.py to it first (see 'Upgrading"
+            " Pelican, Jinja2 or Python-Markdown' in plugins/fast_build/README.md)."
+        )
 
 
 def fast(cache: Path) -> dict:
