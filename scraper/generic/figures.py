@@ -1,0 +1,115 @@
+"""Photos and their captions in the body, normalised to `<figure><img><figcaption>`.
+
+Vietnamese portals caption a photo in a `<figcaption>`, in a caption-classed element beside the
+image, in the cell of a table under it (older CMSs), in the same paragraph after a line break,
+or in the short paragraph that follows it: centred, italic, or carrying the photo credit
+("Ảnh: TTXVN"). Such a paragraph is the caption, never a paragraph of the body.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from scraper.dom import element_text, normalize_figure, remove_element
+
+CAPTION_CLASS = re.compile(
+    r"caption|chu-?thich|chuthich|legend|desc|note|photo-?text|image-?text|pcaption|img-?text",
+    re.I,
+)
+_CREDIT = re.compile(r"(?:^|[\s(\[])(?:ảnh|anh|photo|nguồn ảnh)\s*:", re.I)
+MAX_CAPTION = 400
+
+
+def _attrs(el: etree._Element) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}"
+
+
+def caption_in(el: etree._Element) -> tuple[str, etree._Element | None]:
+    """Caption text held by a figure-like element (figcaption, or a caption-classed part)."""
+    for cap in el.iter("figcaption"):
+        text = element_text(cap)
+        if text:
+            return text, cap
+    for node in el.iter():
+        if (
+            node is not el
+            and isinstance(node.tag, str)
+            and node.tag != "img"
+            and CAPTION_CLASS.search(_attrs(node))
+            and (text := element_text(node))
+        ):
+            return text, node
+    return "", None
+
+
+def _styled_as_caption(el: etree._Element) -> bool:
+    style = (el.get("style") or "").replace(" ", "").lower()
+    centred = "text-align:center" in style or (el.get("align") or "").lower() == "center"
+    italic = "font-style:italic" in style or (
+        len(el) > 0
+        and not (el.text or "").strip()
+        and all(child.tag in ("em", "i") for child in el)
+        and not any((child.tail or "").strip() for child in el)
+    )
+    return centred or italic or bool(CAPTION_CLASS.search(_attrs(el)))
+
+
+def caption_after(el: etree._Element) -> etree._Element | None:
+    """The paragraph right after an image paragraph when it is that image's caption."""
+    nxt = el.getnext()
+    if nxt is None or nxt.tag not in ("p", "div", "em", "i", "span", "figcaption"):
+        return None
+    if nxt.find(".//img") is not None:
+        return None
+    text = element_text(nxt)
+    if not text or len(text) > MAX_CAPTION:
+        return None
+    if _styled_as_caption(nxt) or _CREDIT.search(text):
+        return nxt
+    return None
+
+
+def _only_images(el: etree._Element) -> bool:
+    return not element_text(el) and el.find(".//img") is not None
+
+
+def normalize_figures(body: etree._Element) -> None:
+    """Rewrite every photo of the body as a figure with its caption (pure tree surgery)."""
+    for fig in list(body.iter("figure")):
+        if fig.getparent() is not None:
+            normalize_figure(fig, caption_in(fig)[0])
+    for table in list(body.iter("table")):
+        if table.getparent() is None:
+            continue
+        images = list(table.iter("img"))
+        text = element_text(table)
+        if 1 <= len(images) <= 2 and len(text) <= MAX_CAPTION:
+            caption, _ = caption_in(table)
+            normalize_figure(table, caption or text)
+    for div in list(body.iter("div", "span")):
+        if div.getparent() is None or div.find(".//img") is None:
+            continue
+        caption, _ = caption_in(div)
+        if (
+            caption
+            and len(list(div.iter("img"))) == 1
+            and len(element_text(div)) <= len(caption) + 5
+        ):
+            normalize_figure(div, caption)
+    for p in list(body.iter("p", "div", "a", "span")):
+        if p.getparent() is None or p.find(".//img") is None or p.find(".//figure") is not None:
+            continue
+        if p.tag in ("div", "span") and p.find(".//p") is not None:
+            continue
+        if _only_images(p):
+            caption_el = caption_after(p)
+            caption = element_text(caption_el) if caption_el is not None else ""
+            if caption_el is not None:
+                remove_element(caption_el)
+            normalize_figure(p, caption)
+        elif p.tag == "p" and len(list(p.iter("img"))) == 1:
+            text = element_text(p)
+            if len(text) <= MAX_CAPTION and (_styled_as_caption(p) or _CREDIT.search(text)):
+                normalize_figure(p, text)  # image and caption in one paragraph
