@@ -24,7 +24,11 @@ _TIME = (
     r"(?:\s*:\s*(?P<S>\d{2}))?(?:\s*(?P<ampm>[AaPp][Mm]))?"
 )
 _DMY = r"(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})"
-_WORDS = r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*,?\s+năm\s+(?P<y>\d{4})"
+# "ngày 28 tháng 5 năm 2025", "28 tháng 5, 2025", "28 Tháng 5 2025" (CKAN and WordPress themes)
+_WORDS = (
+    r"(?:ngày\s+)?(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})"
+    r"(?:\s*,?\s+năm\s+|\s*,\s*|\s+)(?P<y>\d{4})"
+)
 # Separators allowed between date and time: spaces, "-", "–", "·", "|", ",", "lúc".
 _GAP = r"(?:\s*(?:[-–—·•|,]|lúc|luc)?\s*)"
 
@@ -48,9 +52,7 @@ def _build(groups: dict[str, str | None]) -> datetime | None:
         year, month, day = int(groups["y"] or 0), int(groups["m"] or 0), int(groups["d"] or 0)
         hour, minute, second = _int(groups.get("H")), _int(groups.get("M")), _int(groups.get("S"))
         ampm = (groups.get("ampm") or "").lower()
-        if ampm:
-            if not 1 <= hour <= 12:
-                return None
+        if ampm and 1 <= hour <= 12:  # "00:15 AM" (cafef) is 00:15: the mark adds nothing
             hour = hour % 12 + (12 if ampm == "pm" else 0)
         if not MIN_YEAR <= year <= MAX_YEAR:
             return None

@@ -46,7 +46,9 @@ def load_devset(folder: Path = DEVSET) -> list[tuple[dict, Path]]:
 
 
 def _markdown_parts(markdown_text: str) -> tuple[str, list[str], list[str]]:
-    """(body text without figures, plain paragraphs, figure captions) of a Markdown body."""
+    """(the body's text, its plain paragraphs, its figure captions) of a Markdown body. The
+    text is what a reader reads, captions included (a photo story's text is its captions);
+    the paragraphs are the ones outside figures (a caption must not be one of them)."""
     import lxml.html
     import markdown
 
@@ -55,11 +57,11 @@ def _markdown_parts(markdown_text: str) -> tuple[str, list[str], list[str]]:
         return "", [], []
     root = lxml.html.fragment_fromstring(html, create_parent="div")
     captions = [norm(c.text_content()) for c in root.iter("figcaption")]
+    text = " ".join(b for b in (norm(el.text_content()) for el in root) if b)
     for figure in list(root.iter("figure")):
         figure.drop_tree()
     paragraphs = [norm(p.text_content()) for p in root.iter("p")]
-    blocks = [norm(el.text_content()) for el in root]
-    return " ".join(b for b in blocks if b), [p for p in paragraphs if p], captions
+    return text, [p for p in paragraphs if p], captions
 
 
 def view_of_ours(data: dict) -> View:
@@ -211,6 +213,8 @@ def details(scores: dict[str, list[PageScore]], name: str) -> list[str]:
             lines.append(f"{page.file}: {key}: got {got!r}")
         for leak in page.leaks:
             lines.append(f"{page.file}: leak: {leak!r}")
+        for title in page.wrong_related:
+            lines.append(f"{page.file}: related, not in the gold: {title!r}")
     return lines
 
 
@@ -219,14 +223,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--details", action="store_true", help="list every miss of ours")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--rounds", type=int, default=3, help="throughput rounds (0: skip)")
+    parser.add_argument(
+        "--folder", type=Path, default=DEVSET, help="pages with *.gold.json (default: the set)"
+    )
     args = parser.parse_args(argv)
-    pages = load_devset()
+    pages = load_devset(args.folder)
     if not pages:
-        print(f"no *.gold.json in {DEVSET}", file=sys.stderr)
+        print(f"no *.gold.json in {args.folder}", file=sys.stderr)
         return 2
     scores = score_all(pages)
     sites = len({gold["site"] for gold, _ in pages})
-    print(f"Development set: {len(pages)} pages from {sites} sites ({DEVSET.relative_to(ROOT)})")
+    shown = args.folder.relative_to(ROOT) if args.folder.is_relative_to(ROOT) else args.folder
+    print(f"Development set: {len(pages)} pages from {sites} sites ({shown})")
     print()
     print("\n".join(table(scores)))
     result = {"pages": len(pages), "sites": sites, "scores": summary(scores)}

@@ -49,7 +49,7 @@ class View:
     authors: tuple[str, ...] = ()
     lead: str = ""
     category: str = ""
-    body_text: str = ""  # running text, figures left out
+    body_text: str = ""  # what a reader reads, figure captions included
     paragraphs: tuple[str, ...] = ()  # the body's plain paragraphs (not figure captions)
     captions: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
@@ -64,6 +64,7 @@ class PageScore:
     leaks: list[str] = field(default_factory=list)
     related_extracted: int = 0
     related_wrong: int = 0
+    wrong_related: list[str] = field(default_factory=list)  # extracted, not in the gold
     misses: dict[str, object] = field(default_factory=dict)  # field -> what was extracted
 
     def add(self, name: str, ok: bool, got: object = None) -> None:
@@ -129,7 +130,8 @@ def score_page(gold: Mapping, view: View) -> PageScore:
     for title in gold_related:
         score.add("related", title in extracted_related, title)
     score.related_extracted = len(extracted_related)
-    score.related_wrong = len(extracted_related - set(gold_related))
+    score.wrong_related = sorted(extracted_related - set(gold_related))
+    score.related_wrong = len(score.wrong_related)
     score.leaks = [s for s in gold.get("must_not_contain", []) if norm(s) and norm(s) in body]
     return score
 

@@ -26,6 +26,7 @@ _STRIP_PREFIX = re.compile(rf"^{_PREFIX}\s*[:\-]\s*", re.I)
 _THEO = re.compile(r"^theo\s+", re.I)
 _SOURCE_PREFIX = re.compile(r"^(?:nguồn|nguon|source)\s*:\s*", re.I)
 _PARENS = re.compile(r"\s*[\(\[][^)\]]{0,60}[\)\]]")
+_CREDIT_AFTER = re.compile(r"\s+(?:ảnh|video|clip|đồ họa|đồ hoạ|infographic)\s*:.*$", re.I)
 _SPLIT = re.compile(r"\s*(?:,|;|/|\s-\s|\s–\s|\s—\s|\svà\s|\|)\s*")
 _RIGHT_CLASS = re.compile(r"(?:^|\s)(?:text-right|align-right|right|tar|author)(?:\s|$)", re.I)
 _SENTENCE_END = (".", ":", "?", "!", ";", "…")
@@ -97,6 +98,7 @@ def clean_authors(text: str) -> list[str]:
         return []
     text = _PARENS.sub("", text)
     text = _STRIP_PREFIX.sub("", text)
+    text = _CREDIT_AFTER.sub("", text)  # "Tâm Giao Ảnh: Cao Trung Hiếu": the photographer
     text = _THEO.sub("", text)
     names: list[str] = []
     for part in _SPLIT.split(text):
@@ -140,9 +142,34 @@ def last_paragraph_byline(body: etree._Element) -> tuple[etree._Element | None, 
 
 def trailing_byline(body: etree._Element) -> tuple[list[etree._Element], list[str]]:
     """The byline at the end of the body: its elements (the names line, then any unit or
-    source-credit lines after it) and the names. A source credit alone gives no names."""
+    source-credit lines after it) and the names. A source credit alone gives no names.
+
+    The end is the body's last text blocks; when boxes follow the byline inside the body
+    (related cards, a promotion), it is the last paragraph that is a child of the body."""
+    found = _byline_at_end(_text_blocks(body)[-3:])
+    if found[0]:
+        return found
+    paragraphs = [child for child in body if child.tag == "p" and child.text_content().strip()]
+    if paragraphs and paragraphs[-1] is not body[-1]:
+        elements, names = _byline_at_end(paragraphs[-2:])
+        if names and _emphasised(elements[0]):
+            return elements, names
+    return [], []
+
+
+def _emphasised(el: etree._Element) -> bool:
+    """Bold from end to end, or right-aligned: how a byline stands apart from the text."""
+    if right_aligned(el):
+        return True
+    if (el.text or "").strip():
+        return False
+    bold = "".join(b.text_content() for b in el if b.tag in ("strong", "b"))
+    return bool(bold.strip()) and len(bold.strip()) >= 0.9 * len(el.text_content().strip())
+
+
+def _byline_at_end(blocks: list[etree._Element]) -> tuple[list[etree._Element], list[str]]:
     tail: list[etree._Element] = []
-    for el in reversed(_text_blocks(body)[-3:]):
+    for el in reversed(blocks):
         raw = el.text_content()
         if len(raw) > 200:
             break
@@ -152,7 +179,7 @@ def trailing_byline(body: etree._Element) -> tuple[list[etree._Element], list[st
         if (
             names
             and all(name_like(n) for n in names)
-            and (aligned or byline_like(text))
+            and (aligned or byline_like(text) or _emphasised(el))
             and not text.endswith(_SENTENCE_END[:1])
         ):
             return [el, *tail], names

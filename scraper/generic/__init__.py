@@ -71,9 +71,15 @@ class Located:
         return [item for block in self.blocks if block.related for item in block.items]
 
 
-def _drop_scripts(doc: etree._Element) -> None:
+def _prepare(doc: etree._Element) -> None:
+    """Drop scripts and styles; a line break separates words in the text it reads
+    ("Tâm Giao<br>Ảnh: ..." is two lines, not "GiaoẢnh")."""
     for el in list(doc.iter("script", "style", "noscript", "template")):
         remove_element(el)
+    for br in doc.iter("br"):
+        tail = br.tail or ""
+        if not tail.startswith((" ", "\n")):
+            br.tail = " " + tail
 
 
 def _tags(doc: etree._Element, info: PageInfo) -> list[str]:
@@ -90,7 +96,7 @@ def locate(doc: etree._Element, url: str) -> Located:
     """Find every part of the article on a parsed page (the tree is read, not changed, except
     that scripts and styles are dropped)."""
     info = read_page(doc, url)  # JSON-LD lives in <script>: read it first
-    _drop_scripts(doc)
+    _prepare(doc)
     order = {el: i for i, el in enumerate(doc.iter())}
     headline = find_headline(doc, info)
     areas = excluded_areas(doc)

@@ -111,7 +111,7 @@ _LABEL_TAGS = ("h2", "h3", "h4", "h5", "h6", "div", "span", "p", "strong", "b", 
 _LABEL_STRIP = " :.-–—»›>«<|•*()[]0123456789"
 _MENU = re.compile(r"(?:^|[-_ ])(menu|nav|navbar|navigation|topnav|main-?nav)(?:$|[-_ ])", re.I)
 _RELATED_CLASS = re.compile(
-    r"relate|lien-?quan|lienquan|tin-?khac|tinkhac|other-?news|othernews|cung-?chuyen-?muc|"
+    r"relate|relative[-_]?news?|lien-?quan|lienquan|tin-?khac|tinkhac|other-?news|othernews|cung-?chuyen-?muc|"
     r"samecat|same-?cate|dong-?su-?kien|news-?involve|involve",
     re.I,
 )
@@ -158,11 +158,21 @@ def find_labels(doc: etree._Element) -> list[tuple[etree._Element, str]]:
             continue
         if el.tag == "a" and el.get("href") and _in_menu(el):
             continue
-        if el.tag == "li" or _in_menu(el):
+        if el.tag == "li" or _in_menu(el) or _badge(el):
             continue
         taken.add(el)
         found.append((el, key))
     return found
+
+
+def _badge(label: etree._Element) -> bool:
+    """A tag printed on one item ("Nổi bật" on a card), not the heading of a list: the
+    nearest ancestor holding a link holds the link of that one item only."""
+    for ancestor in list(label.iterancestors())[:3]:
+        hrefs = {a.get("href") for a in ancestor.iter("a") if a.get("href")}
+        if hrefs:
+            return len(hrefs) == 1 and label.tag != "a" and label.find(".//a") is None
+    return False
 
 
 def _after(el: etree._Element, label: etree._Element, order: dict) -> bool:
@@ -228,20 +238,19 @@ def items_of(
     items: list[OtherNewsItem] = []
     by_url: dict[str, int] = {}
     for a in links:
-        href = absolute_url(a.get("href"), base)
-        if (
-            not href
-            or href.startswith(("javascript:", "mailto:"))
-            or href.split("#")[0] == self_url
-        ):
+        raw = (a.get("href") or "").strip()
+        if not raw or raw.startswith("#") or raw.lower().startswith(("javascript:", "mailto:")):
+            continue
+        href = _item_url(raw, base)
+        if href is not None and href.split("#")[0] == self_url:
             continue
         text = element_text(a) or collapse_whitespace(a.get("title") or "")
         if not _is_title_link(text):
             text = ""
-        container = _item_container(a, block)
-        date = _item_date(container, text)
-        if href in by_url:
-            index = by_url[href]
+        key = href or raw  # a page saved without its address: the item keeps no URL
+        date = _item_date(_item_container(a, block), text)
+        if key in by_url:
+            index = by_url[key]
             old = items[index]
             if text and len(text) > len(old.title):
                 items[index] = OtherNewsItem(title=text, date=old.date or date, url=href)
@@ -250,9 +259,15 @@ def items_of(
             continue
         if not text:
             continue
-        by_url[href] = len(items)
+        by_url[key] = len(items)
         items.append(OtherNewsItem(title=text, date=date, url=href))
     return items
+
+
+def _item_url(href: str, base: str) -> str | None:
+    """The item's address when it can be known: absolute http(s), else None."""
+    url = absolute_url(href, base)
+    return url if url and url.startswith(("http://", "https://")) else None
 
 
 def _item_container(a: etree._Element, block: etree._Element) -> etree._Element:
@@ -281,16 +296,24 @@ def _item_date(container: etree._Element, title: str):
 
 
 def related_class_blocks(doc: etree._Element, areas_taken: set) -> list[etree._Element]:
-    """Unlabelled boxes the site marks as related by class or id (outermost only)."""
+    """Boxes the site marks as related by class or id (outermost only), not already taken
+    as a labelled list."""
     out: list[etree._Element] = []
     for el in doc.iter("div", "section", "ul", "table", "aside", "article"):
-        attrs = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('type') or ''}"
-        if not _RELATED_CLASS.search(attrs):
+        attrs = " ".join(
+            el.get(name) or "" for name in ("class", "id", "type", "data-source", "data-role")
+        )
+        if not _RELATED_CLASS.search(attrs) or _in_frame(el):
             continue
         if any(a in areas_taken or a in out for a in el.iterancestors()) or el in areas_taken:
             continue
         out.append(el)
     return out
+
+
+def _in_frame(el: etree._Element) -> bool:
+    """Inside the page's header, navigation or footer ("related websites" of the portal)."""
+    return any(a.tag in ("header", "nav", "footer") for a in el.iterancestors())
 
 
 def find_blocks(
@@ -320,15 +343,49 @@ def find_blocks(
         # Only the label and the items' own elements go: the ancestor may hold the body too.
         parts = [label, *dict.fromkeys(_item_container(a, element) for a in links)]
         blocks.append(Block(element, label, related, items, parts))
-        taken.add(element)
+        taken.update(parts)
     for element in related_class_blocks(doc, taken):
         links = [a for a in element.iter("a") if a.get("href")]
         items = items_of(links, element, base, self_url)
         if items and len(items) <= MAX_ITEMS and not (body is not None and _within(body, element)):
             blocks.append(Block(element, None, True, items, [element]))
             taken.add(element)
+    if body is not None:
+        blocks.extend(link_cards(body, taken, base, self_url))
     _merge_repeats(blocks)
     return blocks
+
+
+_CARD_PREFIX = re.compile(
+    r"^(?:xem thêm|đọc thêm|tin liên quan|bài liên quan|>>|»|►|→|\*)\s*:?\s*", re.I
+)
+_DOCUMENT = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|zip|rar)(?:$|[?#])", re.I)
+
+
+def link_cards(
+    body: etree._Element, taken: set[etree._Element], base: str, self_url: str
+) -> list[Block]:
+    """Related links printed as cards or lines in the body: a block whose whole text is one
+    article's title link ("Xem thêm: ..." included), not a document to download."""
+    out: list[Block] = []
+    for el in body.iter("div", "p", "li", "h3", "h4", "table"):
+        if el is body or el.getparent() is None or any(a in taken for a in el.iterancestors()):
+            continue
+        links = [a for a in el.iter("a") if a.get("href")]
+        if len(links) != 1 or el.find(".//img") is not None and el.tag == "p":
+            continue
+        link = links[0]
+        text = element_text(el)
+        title = element_text(link)
+        if not title or _DOCUMENT.search(link.get("href") or ""):
+            continue
+        if _CARD_PREFIX.sub("", text).strip() != title or not _is_title_link(title):
+            continue
+        items = items_of(links, el, base, self_url)
+        if items:
+            out.append(Block(el, None, True, items, [el]))
+            taken.add(el)
+    return out
 
 
 def _merge_repeats(blocks: list[Block]) -> None:

@@ -11,13 +11,18 @@ from archive_core.text import collapse_whitespace, fold_key
 from scraper.dom import element_text
 from scraper.generic.page import PageInfo
 
-_BREADCRUMB = re.compile(r"bread-?crumbs?|duong-?dan|breadcum|bread_crumb|crumbs?\b", re.I)
+# (VnExpress printed "breakumb"; others "breadcum", "duongdan".)
+_BREADCRUMB = re.compile(
+    r"bread-?crumbs?|bread_crumb|breadcum|breakumb|breakumn|duong-?dan|duongdan|crumbs?\b", re.I
+)
+_ACTIVE = re.compile(r"(?:^|[-_ ])(active|current|selected|on)(?:$|[-_ ])", re.I)
 _SECTION = re.compile(
     r"(?:^|[-_ ])(cate|category|categories|cat|chuyen-?muc|chuyenmuc|section|folder|"
     r"cat-?name|cate-?name|catename|danh-?muc|parent-?cate|box-?cate|tag-?cate)(?:$|[-_ ])",
     re.I,
 )
 _HOME = {"trang chu", "home", "trang nhat", "trang chinh"}
+MAX_PATH = 5  # a breadcrumb longer than this is a menu
 _SEPARATORS = re.compile(r"\s*(?:>|»|›|/|\||→|::)\s*")
 
 
@@ -37,17 +42,58 @@ def _clean(items: list[str], title: str) -> list[str]:
     return out
 
 
-def _breadcrumb_items(el: etree._Element) -> list[str]:
-    links = [element_text(a) for a in el.iter("a")]
-    items = [t for t in links if t]
+_SUB_MENU = re.compile(
+    r"(?:^|[-_ ])(sub|sub-?menu|submenu|sub-?cate\w*|children|child)(?:$|[-_ ])", re.I
+)
+
+
+def _in_sub_menu(node: etree._Element, crumb: etree._Element) -> bool:
+    """Inside a list of sibling sections printed within the breadcrumb's box."""
+    for ancestor in node.iterancestors():
+        if ancestor is crumb:
+            return False
+        if ancestor.tag == "nav" or _SUB_MENU.search(_attrs(ancestor)):
+            return True
+    return False
+
+
+def _breadcrumb_items(el: etree._Element) -> tuple[list[str], list[str]]:
+    """(the path's items, every item including sibling-section menus in the box)."""
+    path: list[str] = []
+    every: list[str] = []
+    current = ""
+    for a in el.iter("a"):
+        text = element_text(a) or collapse_whitespace(a.get("title") or "")
+        if not text:
+            continue
+        every.append(text)
+        if not _in_sub_menu(a, el):
+            path.append(text)
+        elif _is_current(a, el):
+            current = text  # the current section, marked in the menu of its siblings
     # A last item printed as text (the current section, not linked).
     for node in el.iter("span", "li", "strong", "b"):
         text = element_text(node)
-        if text and node.find(".//a") is None and text not in items and len(text) <= 60:
-            items.append(text)
-    if not items:
-        items = _SEPARATORS.split(element_text(el))
-    return items
+        if text and node.find(".//a") is None and text not in every and len(text) <= 60:
+            every.append(text)
+            if not _in_sub_menu(node, el):
+                path.append(text)
+    if not every:
+        path = every = _SEPARATORS.split(element_text(el))
+    if current:
+        path.append(current)
+    return path, every
+
+
+def _is_current(a: etree._Element, crumb: etree._Element) -> bool:
+    node = a
+    for _ in range(3):
+        if node is None or node is crumb:
+            return False
+        if _ACTIVE.search(node.get("class") or "") or node.get("aria-current"):
+            return True
+        node = node.getparent()
+    return False
 
 
 def find_category(
@@ -57,19 +103,37 @@ def find_category(
     headline: etree._Element | None,
     order: dict[etree._Element, int],
 ) -> str:
+    declared = _clean(_ld_breadcrumb(info), title)
+    anchor = order.get(headline, 0) if headline is not None else 0
+    best: tuple[int, str] | None = None  # (distance to the headline, section)
+    seen: set[etree._Element] = set()
     for el in doc.iter("nav", "ol", "ul", "div", "p", "span", "section", "td"):
         attrs = _attrs(el)
-        if (
+        if any(a in seen for a in el.iterancestors()):
+            continue  # a part of a breadcrumb box already read as a whole
+        if not (
             _BREADCRUMB.search(attrs)
             or "BreadcrumbList" in attrs
             or (el.get("aria-label") or "").lower() in ("breadcrumb", "breadcrumbs")
         ):
-            items = _clean(_breadcrumb_items(el), title)
-            if items:
-                return items[-1]
-    items = _clean(_ld_breadcrumb(info), title)
-    if items:
-        return items[-1]
+            continue
+        seen.add(el)
+        path, every = (_clean(items, title) for items in _breadcrumb_items(el))
+        if not every or len(path) > MAX_PATH:
+            continue  # a menu of sections, not the path to this article
+        # The page's declared section, when the box prints it (in its path, or in the menu of
+        # sibling sections that some portals print inside the breadcrumb's box).
+        if declared and fold_key(declared[-1]) in {fold_key(i) for i in every}:
+            return declared[-1]
+        if path:
+            at = order.get(el, 0)
+            distance = anchor - at if at <= anchor else 10_000 + at - anchor
+            if best is None or distance < best[0]:
+                best = (distance, path[-1])
+    if best is not None:
+        return best[1]
+    if declared:
+        return declared[-1]
     if headline is not None:
         label = _section_label(doc, headline, order)
         if label:
@@ -99,6 +163,11 @@ def _section_label(doc: etree._Element, headline: etree._Element, order: dict) -
     for el in doc.iter("a", "span", "div", "p", "h2", "h3", "li"):
         at = order.get(el, 0)
         if not (anchor - 40 <= at < anchor) or not _SECTION.search(_attrs(el)):
+            continue
+        path, _ = _breadcrumb_items(el)
+        parts = _clean(path, "")
+        if len(parts) >= 1 and len(path) >= 2:  # "Home › Section" printed as a label
+            best = parts[-1]
             continue
         text = element_text(el)
         if text and len(text) <= 50 and fold_key(text) not in _HOME:

@@ -17,7 +17,6 @@ DROP_TAGS = (
     "nav",
     "footer",
     "aside",
-    "form",
     "iframe",
     "button",
     "svg",

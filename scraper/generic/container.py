@@ -15,7 +15,8 @@ from lxml import etree
 
 from archive_core.text import collapse_whitespace
 
-BOILERPLATE_TAGS = {"nav", "header", "footer", "aside", "form", "menu", "select", "button"}
+# Never the article's text. (Not <form>: ASP.NET portals wrap the whole page in one.)
+BOILERPLATE_TAGS = {"nav", "header", "footer", "aside", "menu", "select", "button"}
 _NOT_CONTENT = re.compile(
     r"(?:^|[-_ ])(comments?|binh-?luan|sidebar|side-?bar|footer|menu|navbar|nav|widget|"
     r"most-?read|xem-?nhieu|doc-?nhieu|banner|advert|ads|qc|quang-?cao|popup|modal|cookie|"
@@ -27,7 +28,8 @@ _CONTENT = re.compile(
     r"main-?text|cms-?body|singular|maincontent|news-?text|text-?news",
     re.I,
 )
-_PARAGRAPH_TAGS = ("p", "div", "td", "font", "span", "blockquote", "li", "pre")
+# (A photo story's text is its captions: <figcaption> is running text too.)
+_PARAGRAPH_TAGS = ("p", "div", "td", "font", "span", "blockquote", "li", "pre", "figcaption")
 _MIN_PARAGRAPH = 25
 
 
@@ -43,27 +45,34 @@ def _own_text_length(el: etree._Element) -> int:
     return total
 
 
-def excluded_areas(doc: etree._Element) -> set[etree._Element]:
-    """Menus, headers, footers, sidebars, comments: their text is never the article's."""
-    out = set()
+def excluded_areas(doc: etree._Element) -> dict[etree._Element, float]:
+    """Areas whose text is not the article's, with the weight their paragraphs keep: 0 for
+    menus, headers and footers by tag; a little for elements only named like sidebars or
+    comments (VnExpress names its main column "sidebar-1")."""
+    out: dict[etree._Element, float] = {}
     for el in doc.iter():
         if not isinstance(el.tag, str):
             continue
-        if el.tag in BOILERPLATE_TAGS or (
-            el.tag in ("div", "section", "ul", "table", "aside", "td")
-            and _NOT_CONTENT.search(_attrs(el))
-        ):
-            out.add(el)
+        if el.tag in BOILERPLATE_TAGS:
+            out[el] = 0.0
+        elif el.tag in ("div", "section", "ul", "table", "td") and _NOT_CONTENT.search(_attrs(el)):
+            out[el] = 0.2
     return out
 
 
-def _inside(el: etree._Element, areas: set[etree._Element]) -> bool:
-    return any(ancestor in areas for ancestor in el.iterancestors())
+def _area_weight(el: etree._Element, areas: dict[etree._Element, float]) -> float:
+    weight = 1.0
+    for ancestor in el.iterancestors():
+        if ancestor in areas:
+            weight = min(weight, areas[ancestor])
+    return weight
 
 
 def paragraph_score(el: etree._Element) -> float:
     """Weight of one paragraph of running text (0 for link lists and short lines)."""
-    if el.tag == "p" or el.tag == "pre":
+    if el.tag in ("p", "pre", "figcaption"):
+        if el.tag == "figcaption" and el.find("p") is not None:
+            return 0.0  # its paragraphs count themselves
         raw = el.text_content()
     elif el.tag == "li":
         return 0.0
@@ -77,7 +86,7 @@ def paragraph_score(el: etree._Element) -> float:
     length = len(text)
     if length < _MIN_PARAGRAPH:
         return 0.0
-    if el.tag in ("p", "pre"):
+    if el.tag in ("p", "pre", "figcaption"):
         links = sum(len(a.text_content()) for a in el.iter("a"))
         if links > 0.5 * length:
             return 0.0
@@ -89,20 +98,25 @@ def find_container(
     doc: etree._Element,
     headline: etree._Element | None,
     order: dict[etree._Element, int],
-    areas: set[etree._Element] | None = None,
+    areas: dict[etree._Element, float] | None = None,
 ) -> etree._Element | None:
     areas = excluded_areas(doc) if areas is None else areas
     scores: dict[etree._Element, float] = {}
+    mass: dict[etree._Element, float] = {}  # all the running text inside an element
+    count: dict[etree._Element, int] = {}  # and how many paragraphs make it
     for el in doc.iter(*_PARAGRAPH_TAGS):
         weight = paragraph_score(el)
-        if not weight or _inside(el, areas):
+        if weight:
+            weight *= _area_weight(el, areas)
+        if not weight:
             continue
-        parent = el.getparent()
-        for share in (1.0, 0.5, 0.3):
-            if parent is None or parent.tag in ("body", "html"):
+        for depth, parent in enumerate(el.iterancestors()):
+            if parent.tag in ("body", "html"):
                 break
-            scores[parent] = scores.get(parent, 0.0) + weight * share
-            parent = parent.getparent()
+            if depth < 3:
+                scores[parent] = scores.get(parent, 0.0) + weight * (1.0, 0.5, 0.3)[depth]
+            mass[parent] = mass.get(parent, 0.0) + weight
+            count[parent] = count.get(parent, 0) + 1
     if not scores:
         return None
     anchor = order.get(headline, 0) if headline is not None else None
@@ -114,6 +128,22 @@ def find_container(
             score *= 0.5  # printed before the headline: a lead-in list or a sidebar
         if score > best_score:
             best, best_score = el, score
+    return _widen(best, mass, count, areas)
+
+
+def _widen(best: etree._Element, mass: dict, count: dict, areas: dict) -> etree._Element:
+    """A best-scored element that holds one or two paragraphs is a fragment of the body (a
+    photo story: one caption table per photo): climb to the nearest ancestor that holds
+    several paragraphs and at least twice the text, never up to the page's frame."""
+    if count.get(best, 0) > 2:
+        return best
+    for depth, parent in enumerate(best.iterancestors()):
+        if depth >= 6 or parent.tag in ("body", "html", "form"):
+            break
+        if any(areas.get(el) == 0.0 for el in parent.iter(*BOILERPLATE_TAGS)):
+            break  # the parent holds a menu, header or footer: the page's frame
+        if count.get(parent, 0) >= 3 and mass.get(parent, 0.0) >= 2 * mass.get(best, 0.0):
+            return parent
     return best
 
 

@@ -75,8 +75,23 @@ def _only_images(el: etree._Element) -> bool:
     return not element_text(el) and el.find(".//img") is not None
 
 
+def _attach_loose_captions(body: etree._Element) -> None:
+    """A <figcaption> printed beside its figures (a row of two photos and one caption) goes
+    into the last figure before it."""
+    for cap in list(body.iter("figcaption")):
+        parent = cap.getparent()
+        if parent is None or parent.tag == "figure":
+            continue
+        figure = next((s for s in cap.itersiblings(preceding=True) if s.tag == "figure"), None)
+        if figure is not None and figure.find(".//figcaption") is None:
+            parent.remove(cap)
+            cap.tail = None
+            figure.append(cap)
+
+
 def normalize_figures(body: etree._Element) -> None:
     """Rewrite every photo of the body as a figure with its caption (pure tree surgery)."""
+    _attach_loose_captions(body)
     for fig in list(body.iter("figure")):
         if fig.getparent() is not None:
             normalize_figure(fig, caption_in(fig)[0])

@@ -8,6 +8,7 @@ import re
 from lxml import etree
 
 from archive_core.text import collapse_whitespace, fold_key
+from scraper.dom import element_text
 from scraper.generic.page import PageInfo
 
 _LEAD_CLASS = re.compile(
@@ -77,7 +78,19 @@ def find_lead(
 ) -> etree._Element | None:
     """The element that prints the lead, or None."""
     start = order.get(headline, 0) if headline is not None else 0
+    title = fold_key(element_text(headline)) if headline is not None else ""
     hint = description(info)
+    if title and fold_key(hint) == title:
+        hint = ""  # a description that only repeats the headline says nothing of the lead
+    whole = len(element_text(body)) if body is not None else 0
+
+    def acceptable(el: etree._Element, text: str) -> bool:
+        if not MIN_LEAD <= len(text) <= MAX_LEAD or _holds(el, body):
+            return False
+        if headline is not None and (_within(headline, el) or fold_key(text) == title):
+            return False
+        return not (_within(el, body) and len(text) >= 0.8 * whole)
+
     opening = {el for el, _ in _first_blocks(body)} if body is not None else set()
     body_at = order.get(body, len(order)) if body is not None else len(order)
     for el in doc.iter(*_LEAD_TAGS):
@@ -86,12 +99,11 @@ def find_lead(
             continue
         if at > body_at + 3 and el not in opening:
             continue  # a summary further down: a related item's, not the article's
-        text = _text(el)
-        if MIN_LEAD <= len(text) <= MAX_LEAD and not _holds(el, body):
+        if acceptable(el, _text(el)):
             return el
     if body is not None:
         for el, text in _first_blocks(body):
-            if len(text) < MIN_LEAD or len(text) > MAX_LEAD:
+            if not acceptable(el, text):
                 continue
             if (hint and _similar(text, hint)) or _bold_block(el):
                 return el
@@ -103,9 +115,15 @@ def find_lead(
             if at < start or at > limit + 50:
                 continue
             text = _text(el)
-            if MIN_LEAD <= len(text) <= 2 * len(hint) + 40 and _similar(text, hint):
+            if len(text) <= 2 * len(hint) + 40 and acceptable(el, text) and _similar(text, hint):
                 return el
     return None
+
+
+def _within(el: etree._Element, ancestor: etree._Element | None) -> bool:
+    if ancestor is None:
+        return False
+    return el is ancestor or any(a is ancestor for a in el.iterancestors())
 
 
 def _holds(el: etree._Element, body: etree._Element | None) -> bool:
