@@ -120,6 +120,8 @@ def test_publish_twice_then_rollback_served_by_nginx(tmp_path):
         first = run(tmp_path, env)
         assert first.returncode == 0, first.stderr
         assert f"verified at {base}" in first.stdout
+        assert "(first release: nothing to link)" in first.stderr
+        assert "linked from None" not in first.stderr
         build1 = scan(tmp_path / "output")
         status, home = get(base + "/")
         assert status == 200 and home == (tmp_path / "output" / "index.html").read_bytes()
@@ -128,6 +130,7 @@ def test_publish_twice_then_rollback_served_by_nginx(tmp_path):
         second = run(tmp_path, env)
         assert second.returncode == 0, second.stderr
         assert f"verified at {base}" in second.stdout
+        assert "(unchanged files linked from " in second.stderr
         build2 = scan(tmp_path / "output")
         assert build2 != build1
         new_article = "/2025/06/ky-niem-thanh-lap/"

@@ -152,7 +152,10 @@ class RsyncTarget:
         if self.host:
             command += ["-e", self.ssh]
         command += [*self.rsync_options, f"{staging}/", self._path(f"releases/.partial-{name}/")]
-        log.info("uploading %s to %s (unchanged files linked from %s)", staging, self.dest, basis)
+        linked = (
+            f"unchanged files linked from {basis}" if basis else "first release: nothing to link"
+        )
+        log.info("uploading %s to %s (%s)", staging, self.dest, linked)
         result = subprocess.run(command, capture_output=True, text=True)
         if result.returncode != 0:
             raise TargetError(
