@@ -6,22 +6,28 @@
     python -m tools.publish verify   --conf publishconf.py
 
 Settings: the PUBLISH dict in publishconf.py, overridable by ARCHIVE_PUBLISH_* variables
-(tools/publishing/config.py). Exit status: 0 done, 1 deploy or verification failed (the
-previous site is served again), 2 refused or misconfigured (nothing on the target changed).
+(tools/publishing/config.py). `publish` and `rollback` hold the project's publish lock
+(PUBLISH['lock_file'], tools/publishing/lock.py) for their whole run. Exit status: 0 done,
+1 deploy or verification failed (the previous site is served again), 2 refused, misconfigured
+or another publish running (nothing on the target changed).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import shutil
 import sys
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tools.publishing import staging as staging_folders
 from tools.publishing.build import Refused, build_for_publishing
 from tools.publishing.config import ConfigError, PublishConfig, load_config
 from tools.publishing.ghpages import GhPagesError, GhPagesTarget
+from tools.publishing.lock import LockBusy, PublishLock, stale_lock_message
 from tools.publishing.manifest import diff, git_blob_id, scan
 from tools.publishing.rsync_target import RsyncTarget, TargetError
 from tools.publishing.verify import Reader, plan_checks, verify
@@ -42,6 +48,16 @@ def _ghpages(cfg: PublishConfig) -> GhPagesTarget:
         cfg["ghpages_branch"],
         cfg["ghpages_cname"],
     )
+
+
+@contextlib.contextmanager
+def publish_lock(cfg: PublishConfig) -> Iterator[PublishLock]:
+    """Hold the project's publish lock; LockBusy when another run holds it."""
+    command = " ".join(["python -m tools.publish", *sys.argv[1:]])
+    with PublishLock(cfg.resolve(cfg["lock_file"]), command) as lock:
+        if lock.stale is not None:
+            log.warning("%s", stale_lock_message(lock.path, lock.stale))
+        yield lock
 
 
 def _local_reader(folder: Path) -> Reader:
@@ -124,20 +140,28 @@ def publish_ghpages(cfg: PublishConfig, target: GhPagesTarget, staging: Path, dr
 
 def command_publish(args: argparse.Namespace, cfg: PublishConfig) -> int:
     target = _rsync(cfg) if cfg["target"] == "rsync" else _ghpages(cfg)  # settings checked first
-    staging = build_for_publishing(args.content, args.output, cfg.conf_file, cfg.site_url)
-    if isinstance(target, RsyncTarget):
-        status = publish_rsync(cfg, target, staging, args.dry_run)
-    else:
-        status = publish_ghpages(cfg, target, staging, args.dry_run)
-    if args.dry_run:
-        shutil.rmtree(staging)
-    else:  # the output folder now holds exactly what was published
-        shutil.rmtree(args.output, ignore_errors=True)
-        staging.rename(args.output)
-    return status
+    with publish_lock(cfg):
+        staging_folders.remove_leftovers(args.output)
+        staging = staging_folders.new_staging(args.output, staging_folders.run_id())
+        try:
+            build_for_publishing(args.content, staging, cfg.conf_file, cfg.site_url)
+            if isinstance(target, RsyncTarget):
+                status = publish_rsync(cfg, target, staging, args.dry_run)
+            else:
+                status = publish_ghpages(cfg, target, staging, args.dry_run)
+            if not args.dry_run:  # the output folder now holds exactly what was published
+                staging_folders.hand_over(staging, args.output)
+            return status
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 def command_rollback(args: argparse.Namespace, cfg: PublishConfig) -> int:
+    with publish_lock(cfg):
+        return _rollback(cfg)
+
+
+def _rollback(cfg: PublishConfig) -> int:
     if cfg["target"] == "rsync":
         target = _rsync(cfg)
         current, previous = target.previous()
@@ -191,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         cfg = load_config(args.conf)
         return commands[args.command](args, cfg)
-    except (Refused, ConfigError) as error:
+    except (Refused, ConfigError, LockBusy) as error:
         print(f"publish: refused: {error}\nNothing on the target was changed.", file=sys.stderr)
         return 2
     except (TargetError, GhPagesError) as error:

@@ -1,4 +1,4 @@
-"""Build the site for publishing into a fresh folder and refuse it when anything is wrong."""
+"""Build the site for publishing into the run's staging folder; refuse it when anything is wrong."""
 
 from __future__ import annotations
 
@@ -72,17 +72,12 @@ def check_links(staging: Path, site_url: str) -> None:
         )
 
 
-def fresh_staging(output: Path) -> Path:
-    """An empty folder beside OUTPUT for this build (a leftover one is removed first)."""
-    staging = output.with_name(output.name + ".publish-staging")
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.parent.mkdir(parents=True, exist_ok=True)
-    return staging
+def build_for_publishing(content: Path, staging: Path, conf_file: Path, site_url: str) -> None:
+    """Content check, Pelican build into STAGING, link check.
 
-
-def build_for_publishing(content: Path, output: Path, conf_file: Path, site_url: str) -> Path:
-    """Content check, Pelican build, link check. Returns the staging folder holding the site."""
+    STAGING is this run's own empty folder (tools/publishing/staging.py); on a refusal it is
+    emptied and removed.
+    """
     if not site_url.startswith(("http://", "https://")):
         raise Refused(
             f"SITEURL is {site_url!r}; publishing needs the absolute public URL. "
@@ -90,12 +85,10 @@ def build_for_publishing(content: Path, output: Path, conf_file: Path, site_url:
         )
     if not content.is_dir():
         raise Refused(f"{content}: no such content folder")
-    run_content_check(content)
-    staging = fresh_staging(output)
     try:
+        run_content_check(content)
         run_pelican(content, staging, conf_file)
         check_links(staging, site_url)
     except Refused:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return staging

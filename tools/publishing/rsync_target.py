@@ -107,15 +107,19 @@ class RsyncTarget:
         return f"{self.host}:{path}" if self.host else path
 
     # -- reading ----------------------------------------------------------------------------
-    def state(self) -> tuple[list[str], str | None]:
-        """(complete releases oldest first, the release `current` points at or None)."""
+    def _listing(self) -> tuple[list[str], str | None]:
+        """(every name in releases/, the release `current` points at or None)."""
         _, out = self._sh(
             "if [ -d releases ]; then ls -1A releases; fi; echo '//'; readlink current || true"
         )
         listing, _, current = out.decode().partition("//\n")
-        releases = sorted(n for n in listing.split() if RELEASE_NAME.match(n))
         current = current.strip()
-        return releases, (current.rpartition("/")[2] or None) if current else None
+        return listing.split(), (current.rpartition("/")[2] or None) if current else None
+
+    def state(self) -> tuple[list[str], str | None]:
+        """(complete releases oldest first, the release `current` points at or None)."""
+        names, current = self._listing()
+        return sorted(n for n in names if RELEASE_NAME.match(n)), current
 
     def manifest(self, release: str | None = None) -> dict[str, str]:
         """sha256 of every file in a release (default: the current one); {} when none."""
@@ -142,7 +146,14 @@ class RsyncTarget:
     # -- changing ---------------------------------------------------------------------------
     def upload(self, staging: Path) -> tuple[str, UploadStats]:
         """Copy the site into a new complete release (not yet served). Returns its name."""
-        releases, current = self.state()
+        names, current = self._listing()
+        releases = sorted(n for n in names if RELEASE_NAME.match(n))
+        for leftover in (n for n in names if n.startswith(".partial-")):
+            log.warning(
+                "removing releases/%s on %s: an upload that a publish did not finish",
+                leftover,
+                self.dest,
+            )
         self._sh("mkdir -p releases; rm -rf releases/.partial-* releases/.failed-*", create=True)
         name = new_release_name(releases)
         basis = current or (releases[-1] if releases else None)

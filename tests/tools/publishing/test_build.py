@@ -26,11 +26,11 @@ def test_a_pelican_error_refuses_and_leaves_no_staging_folder(tmp_path, content,
         "from publishconf import *\nTHEME = '/khong-co-theme'\n",
         encoding="utf-8",
     )
-    output = tmp_path / "output"
+    staging = tmp_path / "staging"
+    staging.mkdir()
     with pytest.raises(Refused, match="logged errors"):
-        build_for_publishing(content, output, conf, "https://example.org")
-    assert not output.with_name("output.publish-staging").exists()
-    assert not output.exists()
+        build_for_publishing(content, staging, conf, "https://example.org")
+    assert not staging.exists()
 
 
 @pytest.mark.parametrize("site_url", ["", "/luu-tru", "example.org"])
