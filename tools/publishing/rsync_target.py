@@ -2,8 +2,10 @@
 
 Layout on the target (`dest`):
 
-    releases/20261126T150800Z/     one complete site per publish (unchanged files hard-linked)
+    releases/20261126T150800Z/     one complete site per publish (unchanged files hard-linked),
+                                   with the build's .build-manifest.json
     releases/.partial-<name>/      an upload in progress; renamed to <name> once complete
+    releases/.failed-<name>/       a release that failed verification (removed by the next publish)
     current -> releases/<name>     what the web server serves; switched with rename(2)
 
 The same shell snippets run locally (`sh -c`) or remotely (`ssh host`), so both paths behave
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .build_manifest import MANIFEST_NAME, BuildManifest, Mismatch, compare, parse
 from .config import ConfigError
 from .manifest import parse_sha256sum
 
@@ -142,6 +145,18 @@ class RsyncTarget:
             return out if code == 0 else None
 
         return read
+
+    def build_manifest(self, release: str | None = None) -> BuildManifest | None:
+        """The build manifest a release carries (None for one published before manifests)."""
+        data = self.reader(release)(MANIFEST_NAME)
+        where = f"{self.dest}/releases/{release or '(current)'}/{MANIFEST_NAME}"
+        return None if data is None else parse(data, where)
+
+    def check_release(self, release: str, manifest: BuildManifest) -> Mismatch:
+        """How the files of a release on the target differ from the build manifest."""
+        found = self.manifest(release)
+        found.pop(MANIFEST_NAME, None)
+        return compare(manifest.digests(), found)
 
     # -- changing ---------------------------------------------------------------------------
     def upload(self, staging: Path) -> tuple[str, UploadStats]:

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tools.publishing import build_manifest
 from tools.publishing.config import ConfigError
 from tools.publishing.manifest import scan
 from tools.publishing.rsync_target import (
@@ -152,6 +153,18 @@ def test_a_leftover_partial_upload_is_cleared_and_never_served(tmp_path, target_
     second, _ = target.upload(make_site(tmp_path / "two", {"index.html": b"v2"}))
     assert not partial.exists()
     assert target.state() == ([first, second], first)
+
+
+def test_a_release_is_checked_against_the_build_manifest_it_carries(tmp_path, target_factory):
+    target = target_factory()
+    site = make_site(tmp_path / "one", {"index.html": b"v1", "a/index.html": b"a"})
+    manifest = build_manifest.write(site)
+    name, _ = target.upload(site)
+    assert not target.check_release(name, manifest)
+    assert target.build_manifest(name) == manifest  # the release carries its manifest
+    (target_factory.dest / "releases" / name / "a" / "index.html").unlink()
+    mismatch = target.check_release(name, manifest)
+    assert mismatch.missing == ("a/index.html",) and not mismatch.changed
 
 
 def test_nothing_published_yet(tmp_path, target_factory):
