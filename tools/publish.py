@@ -29,6 +29,7 @@ from tools.publishing.config import ConfigError, PublishConfig, load_config
 from tools.publishing.deploy import failed, http_check, publish_ghpages, publish_rsync
 from tools.publishing.ghpages import GhPagesError, GhPagesTarget
 from tools.publishing.lock import LockBusy, PublishLock, stale_lock_message
+from tools.publishing.rollback import NoRollback, ghpages_choice, rsync_choice
 from tools.publishing.rsync_target import RsyncTarget, TargetError
 from tools.publishing.verify import Reader
 
@@ -79,27 +80,41 @@ def command_publish(args: argparse.Namespace, cfg: PublishConfig) -> int:
             shutil.rmtree(staging, ignore_errors=True)
 
 
+def _rollback_rsync(cfg: PublishConfig) -> tuple[Reader, BuildManifest | None]:
+    target = _rsync(cfg)
+    choice = rsync_choice(target)
+    for line in choice.lines():
+        print(line)
+    target.switch(choice.chosen.id)
+    print(
+        f"Rolled back {target.dest}: current -> {choice.chosen.label} "
+        f"(was {choice.current.label}); it is the newest verified release before it"
+    )
+    return target.reader(choice.chosen.id), target.build_manifest(choice.chosen.id)
+
+
+def _rollback_ghpages(cfg: PublishConfig) -> tuple[Reader, BuildManifest | None]:
+    gh = _ghpages(cfg)
+    tip = gh.prepare()
+    if tip is None:
+        raise NoRollback(f"{gh.remote} has no {gh.branch} branch yet; nothing to roll back")
+    choice = ghpages_choice(gh, tip)
+    for line in choice.lines():
+        print(line)
+    new_tip = gh.restore(tip, choice.chosen.id)
+    print(
+        f"Rolled back {gh.remote} ({gh.branch}) to the site of {choice.chosen.label} "
+        f"(was {choice.current.label}); it is the newest verified release before it"
+    )
+    return gh.reader(new_tip), gh.build_manifest(new_tip)
+
+
 def command_rollback(args: argparse.Namespace, cfg: PublishConfig) -> int:
     with publish_lock(cfg):
-        if cfg["target"] == "rsync":
-            target = _rsync(cfg)
-            current, previous = target.previous()
-            target.switch(previous)
-            print(f"Rolled back {target.dest}: current -> releases/{previous} (was {current})")
-            read, manifest = target.reader(previous), target.build_manifest(previous)
-            expected = manifest.digests() if manifest else target.manifest(previous)
-        else:
-            gh = _ghpages(cfg)
-            tip = gh.prepare()
-            if tip is None:
-                raise GhPagesError(
-                    f"{gh.remote} has no {gh.branch} branch yet; nothing to roll back"
-                )
-            new_tip = gh.revert_to_parent(tip)
-            print(f"Rolled back {gh.remote} ({gh.branch}) to the previous site")
-            read, manifest = gh.reader(new_tip), gh.build_manifest(new_tip)
-            expected = manifest.digests() if manifest else gh.sha256s(new_tip)
-        problems, _ = http_check(cfg, expected, read)
+        rollback = _rollback_rsync if cfg["target"] == "rsync" else _rollback_ghpages
+        read, manifest = rollback(cfg)
+        assert manifest is not None  # only releases that carry a manifest are chosen
+        problems, _ = http_check(cfg, manifest.digests(), read)
     return failed(problems, "the rolled-back site is not served as stored") if problems else 0
 
 
@@ -170,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         cfg = load_config(args.conf)
         return commands[args.command](args, cfg)
-    except (Refused, ConfigError, LockBusy) as error:
+    except (Refused, ConfigError, LockBusy, NoRollback) as error:
         print(f"publish: refused: {error}\nNothing on the target was changed.", file=sys.stderr)
         return 2
     except (TargetError, GhPagesError, ManifestError) as error:

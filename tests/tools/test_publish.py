@@ -29,6 +29,7 @@ from tests.support.publishing import (
     releases,
     run,
     snapshot,
+    verified,
     write_content,
 )
 from tests.support.server import serve_directory
@@ -98,7 +99,10 @@ def test_publish_twice_then_rollback_served_by_nginx(tmp_path):
         assert run(tmp_path, env, "verify").returncode == 0
 
         again = run(tmp_path, env, "rollback")
-        assert again.returncode == 1 and "nothing to go back to" in again.stderr
+        assert again.returncode == 2
+        assert f"no verified release older than the current one (releases/{old})" in again.stderr
+        assert "Nothing on the target was changed." in again.stderr
+        assert os.readlink(dest / "current") == f"releases/{old}"
 
 
 def test_killed_upload_leaves_a_stale_lock_that_the_next_publish_reports_and_clears(tmp_path):
@@ -156,7 +160,7 @@ def test_killed_upload_leaves_a_stale_lock_that_the_next_publish_reports_and_cle
         assert f"removed {staging}: the staging folder of an earlier publish" in resumed.stderr
         assert f"removing releases/{partial[0].name} on {dest}" in resumed.stderr
         assert not list((dest / "releases").glob(".partial-*"))
-        assert len(releases(dest)) == 2
+        assert len(releases(dest)) == 2 and verified(dest) == releases(dest)
         assert leftovers(tmp_path) == []
         assert get(base + "/files/ban-do.bin") == (200, BIG_FILE)
         assert get(base + "/2025/06/ky-niem-thanh-lap/")[0] == 200
@@ -274,6 +278,23 @@ def test_github_pages_branch_in_a_bare_repository_holds_the_site(tmp_path):
         check=True,
     ).stdout
     assert after == listing
+
+    def bare_git(*args: str) -> str:
+        command = ["git", "--git-dir", str(bare), *args]
+        return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+    first = bare_git("rev-parse", "gh-pages").strip()
+    assert "files on the target match the build manifest" in bare_git(
+        "notes", "--ref=publish-verified", "show", first
+    )
+    assert run(tmp_path, env).returncode == 0
+    back = run(tmp_path, env, "rollback")
+    assert back.returncode == 0, back.stderr
+    assert f"to the site of {first[:12]} (Publish the archive" in back.stdout
+    assert bare_git("rev-parse", "gh-pages^{tree}") == bare_git("rev-parse", f"{first}^{{tree}}")
+    again = run(tmp_path, env, "rollback")  # the first publish is current again: nowhere to go
+    assert again.returncode == 2
+    assert f"no verified release older than the current one ({first[:12]}" in again.stderr
 
 
 def test_missing_destination_is_refused_before_building(tmp_path):

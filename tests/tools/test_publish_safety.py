@@ -1,7 +1,8 @@
 """Publishing can never make a broken release current (issue 17, item 5), end to end.
 
-Two publishes started together, and a staging folder that lost files after its build finished.
-Real Pelican builds, real processes and the real lock, rsync into tmp_path, nginx on 127.0.0.1.
+Two publishes started together, a staging folder that lost files after its build finished, and a
+rollback past a release whose publish was killed before it was verified. Real Pelican builds, real
+processes and the real lock, rsync into tmp_path, nginx on 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -27,13 +28,20 @@ from tests.support.publishing import (
     releases,
     run,
     snapshot,
+    verified,
     write_content,
 )
+from tests.support.server import serve_directory
 from tools import publish
 from tools.publishing import build_manifest
 from tools.publishing.manifest import scan
 
 pytestmark = pytest.mark.slow
+
+THIRD = {
+    **SECOND,
+    "dau-tu-cong": ("Giải ngân vốn đầu tư công", "2025-05-29T09:30:00+07:00", "Lần ba."),
+}
 
 
 def start(tmp_path: Path, env: dict[str, str], name: str) -> tuple[subprocess.Popen, Path]:
@@ -83,7 +91,8 @@ def test_two_publishes_started_together_one_publishes_the_other_refuses_at_once(
         print(f"refused after {refused_after:.2f} s, while the other was still publishing")
 
         assert winner.returncode == 0, winner_log.read_text()
-        assert len(releases(dest)) == 1
+        (release,) = releases(dest)
+        assert verified(dest) == [release]
         output = scan(tmp_path / "output")
         assert scan(dest / "current") == output  # the complete build, nothing else
         manifest = build_manifest.read(tmp_path / "output")
@@ -125,3 +134,65 @@ def test_a_staging_folder_that_lost_files_after_the_build_is_refused(tmp_path, m
     assert snapshot(dest) == before
     assert scan(tmp_path / "output") == published
     assert leftovers(tmp_path) == []
+
+
+def test_rollback_passes_over_a_release_killed_before_it_was_verified(tmp_path):
+    dest = tmp_path / "target"
+    dest.mkdir()
+    with run_nginx(dest / "current", tmp_path / "nginx", free_port()) as base:
+        env = publish_env(tmp_path, base, dest=str(dest))
+        write_content(tmp_path / "content", FIRST)
+        assert run(tmp_path, env).returncode == 0
+        (first,) = releases(dest)
+        home = get(base + "/")[1]
+
+        # The second publish switches `current`, then is killed while its verification still
+        # fails (a host that keeps serving the old copy): live, but never verified.
+        write_content(tmp_path / "content", SECOND)
+        stale = tmp_path / "stale"
+        stale.symlink_to(dest / "releases" / first)
+        with serve_directory(stale) as stale_url:
+            lagging = {
+                **env,
+                "ARCHIVE_PUBLISH_PUBLIC_URL": stale_url,
+                "ARCHIVE_PUBLISH_VERIFY_ATTEMPTS": "1000",
+                "ARCHIVE_PUBLISH_VERIFY_DELAY": "0.1",
+            }
+            process, _ = start(tmp_path, lagging, "killed")
+            try:
+                deadline = time.monotonic() + 180
+                while time.monotonic() < deadline and process.poll() is None:
+                    if os.readlink(dest / "current") != f"releases/{first}":
+                        break
+                    time.sleep(0.02)
+                assert process.poll() is None, "the publish ended before it could be killed"
+            finally:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        second = os.readlink(dest / "current").rpartition("/")[2]
+        assert releases(dest) == [first, second] and verified(dest) == [first]
+        assert get(base + "/2025/06/ky-niem-thanh-lap/")[0] == 200
+
+        write_content(tmp_path / "content", THIRD)
+        third_run = run(tmp_path, env)
+        assert third_run.returncode == 0, third_run.stderr
+        assert f"the publish started by pid {process.pid} since " in third_run.stderr
+        third = releases(dest)[-1]
+        assert verified(dest) == [first, third]
+
+        back = run(tmp_path, env, "rollback")
+        assert back.returncode == 0, back.stderr
+        assert f"skipped releases/{second}: not verified (no releases/{second}.verified" in (
+            back.stdout
+        )
+        assert f"current -> releases/{first} (was releases/{third})" in back.stdout
+        assert os.readlink(dest / "current") == f"releases/{first}"
+        assert get(base + "/")[1] == home
+        assert get(base + "/2025/06/ky-niem-thanh-lap/")[0] == 404
+
+        again = run(tmp_path, env, "rollback")
+        assert again.returncode == 2
+        assert f"no verified release older than the current one (releases/{first})" in (
+            again.stderr
+        )
+        assert os.readlink(dest / "current") == f"releases/{first}"

@@ -1,7 +1,8 @@
-"""Deploy a checked build to a target, verify it, or take it back.
+"""Deploy a checked build to a target, verify it, mark it verified or take it back.
 
 Order, for both targets: upload (not yet served) → compare what arrived with the build manifest
-→ serve it → fetch it over HTTP. A failure at any step leaves the previous site served.
+→ serve it → fetch it over HTTP → only then mark the release verified. A failure at any step
+leaves the previous site served and the new release unmarked.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from pathlib import Path
 
 from .build_manifest import BuildManifest, Mismatch
 from .config import PublishConfig
-from .ghpages import GhPagesTarget
+from .ghpages import GhPagesError, GhPagesTarget
 from .manifest import diff, git_blob_id, scan
-from .rsync_target import RsyncTarget
+from .rsync_target import RsyncTarget, TargetError
 from .verify import Reader, plan_checks, verify
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,21 @@ def _stamp() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _note(manifest: BuildManifest, http: str) -> str:
+    return (
+        f"verified {_stamp()}: the {manifest.count} files on the target match the build "
+        f"manifest (built {manifest.built}); {http}"
+    )
+
+
+def _unmarked(release: str, error: Exception) -> str:
+    return (
+        f"{release} is published and passed verification, but the marker saying so could not "
+        f"be written ({error}); `make rollback` will not choose it. Publish again to get a "
+        "marked release"
+    )
+
+
 def _incomplete(where: str, mismatch: Mismatch) -> list[str]:
     return [f"{where}: {mismatch.summary()}", *mismatch.lines()]
 
@@ -85,12 +101,16 @@ def publish_rsync(
         problems = _incomplete(f"{target.dest}/releases/{name}", mismatch)
         return failed(problems, what, "the upload does not match the build manifest")
     target.switch(name)
-    problems, _ = http_check(cfg, manifest.digests(), local_reader(staging))
+    problems, http = http_check(cfg, manifest.digests(), local_reader(staging))
     if problems:
         target.switch(previous)
         target.discard(name)
         back = f"releases/{previous} is served again" if previous else "current was removed"
         return failed(problems, f"rolled back ({back}; the new release was moved aside)")
+    try:
+        target.mark_verified(name, _note(manifest, http))
+    except TargetError as error:
+        log.warning("%s", _unmarked(f"releases/{name}", error))
     removed = target.prune()
     print(
         f"Published release {name} to {target.dest} ({stats.literal} bytes uploaded of "
@@ -122,12 +142,16 @@ def publish_ghpages(
         what = f"nothing was pushed; {target.remote} ({target.branch}) is unchanged"
         return failed(problems, what, "the commit does not match the build manifest")
     target.push(commit)
-    problems, _ = http_check(cfg, manifest.digests(), local_reader(staging))
+    problems, http = http_check(cfg, manifest.digests(), local_reader(staging))
     if problems:
         if tip is None:
             return failed(problems, "this was the first publish, so there is nothing to go back to")
         target.revert_to_parent(commit)
         return failed(problems, f"rolled {target.branch} back to the previous site")
+    try:
+        target.mark_verified(commit, _note(manifest, http))
+    except GhPagesError as error:
+        log.warning("%s", _unmarked(f"commit {commit[:12]}", error))
     checked = f"verified at {cfg.public_url}" if cfg["verify"] else "HTTP check off"
     print(
         f"Published {commit[:12]} to {target.remote} ({target.branch}); {manifest.count} files "

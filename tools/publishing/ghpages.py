@@ -4,7 +4,10 @@ ghp-import works in the git repository of its working folder; we keep a dedicate
 (`ghpages_repo`, default `.publish/gh-pages`) with a remote named `publish` pointing at
 `ghpages_remote`, so the project's own repository is never touched.
 
-Each publish is one commit on the branch, compared with the build manifest before it is pushed.
+Each publish is one commit on the branch (a "release"). A release that passed verification gets
+a git note in `refs/notes/publish-verified` (pushed to the remote beside the branch), written only
+after verification. A rollback is a new commit holding the tree of an earlier release, with
+`Restores: <commit>` in its message.
 """
 
 from __future__ import annotations
@@ -12,9 +15,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import subprocess
 import sys
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 from .build_manifest import MANIFEST_NAME, BuildManifest, Mismatch, compare, parse
@@ -23,6 +28,17 @@ from .config import ConfigError
 log = logging.getLogger(__name__)
 REMOTE = "publish"
 IGNORED = {".nojekyll", "CNAME"}  # added by ghp-import, not part of the build
+NOTES = "refs/notes/publish-verified"
+ROLLBACK_SUBJECT = "Roll back to the site of "
+RESTORES = re.compile(r"^Restores: ([0-9a-f]{40})$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    subject: str
+    restores: str | None  # a rollback commit: the release whose site it holds
+    verified: str  # the verification note ("" when the release was never verified)
 
 
 class GhPagesError(RuntimeError):
@@ -67,6 +83,10 @@ class GhPagesTarget:
             self._git("remote", "add", REMOTE, self.remote)
         ref = f"refs/remotes/{REMOTE}/{self.branch}"
         self._git("update-ref", "-d", ref)  # forget a stale tip; the fetch sets the real one
+        if self._git("ls-remote", "--exit-code", REMOTE, NOTES, ok=(0, 2)).returncode == 0:
+            self._git("fetch", "--quiet", REMOTE, f"+{NOTES}:{NOTES}")
+        else:
+            self._git("update-ref", "-d", NOTES)
         if self._git("ls-remote", "--exit-code", REMOTE, self.branch, ok=(0, 2)).returncode == 0:
             self._git("fetch", "--quiet", REMOTE, f"+refs/heads/{self.branch}:{ref}")
             return self._git("rev-parse", ref).stdout.decode().strip()
@@ -186,16 +206,49 @@ class GhPagesTarget:
         self.push(commit)
         return commit
 
-    def revert_to_parent(self, tip: str) -> str:
-        """Push a new commit holding the tree published before `tip` (a rollback)."""
-        parent = self._git("rev-parse", "--verify", "--quiet", f"{tip}^", ok=(0, 1)).stdout
-        if not parent.strip():
-            raise GhPagesError(f"{self.branch} at {tip[:12]} has no earlier publish to go back to")
-        parent = parent.decode().strip()
-        tree = self._git("rev-parse", f"{parent}^{{tree}}").stdout.decode().strip()
-        message = f"Roll back to the site of {parent[:12]}"
+    def mark_verified(self, tip: str, note: str) -> None:
+        """Record (git note, pushed to the remote) that a published commit passed verification."""
+        self._git("notes", f"--ref={NOTES}", "add", "-f", "-m", note, tip)
+        self._git("push", "--quiet", REMOTE, f"{NOTES}:{NOTES}")
+        log.info("marked %s of %s as verified (%s)", tip[:12], self.branch, NOTES)
+
+    def history(self, tip: str) -> list[Commit]:
+        """The branch's commits newest first (first parents), with their verification notes."""
+        out = self._git(
+            "log", "--first-parent", f"--notes={NOTES}", "--format=%H%x1f%B%x1f%N%x1e", tip
+        ).stdout.decode()
+        commits = []
+        for record in filter(None, (r.strip("\n") for r in out.split("\x1e"))):
+            sha, message, note = (record.split("\x1f") + ["", ""])[:3]
+            subject = message.strip().splitlines()[0] if message.strip() else ""
+            restores = None
+            if subject.startswith(ROLLBACK_SUBJECT):
+                found = RESTORES.search(message)
+                restores = found.group(1) if found else subject[len(ROLLBACK_SUBJECT) :].strip()
+            commits.append(Commit(sha.strip(), subject, restores, note.strip()))
+        for index, commit in enumerate(commits):  # a short id (older rollbacks) -> the full one
+            if commit.restores and len(commit.restores) < 40:
+                full = next(
+                    (c.sha for c in commits[index + 1 :] if c.sha.startswith(commit.restores)),
+                    commit.restores,
+                )
+                commits[index] = Commit(commit.sha, commit.subject, full, commit.verified)
+        return commits
+
+    def restore(self, tip: str, release: str) -> str:
+        """Push a new commit on top of `tip` holding the site of `release` (a rollback)."""
+        tree = self._git("rev-parse", f"{release}^{{tree}}").stdout.decode().strip()
+        message = f"{ROLLBACK_SUBJECT}{release[:12]}\n\nRestores: {release}\n"
         commit = self._git("commit-tree", tree, "-p", tip, "-m", message).stdout.decode().strip()
         self._git("update-ref", f"refs/heads/{self.branch}", commit)
         self._git("push", "--quiet", REMOTE, f"{commit}:refs/heads/{self.branch}")
-        log.info("rolled %s back to the tree of %s", self.branch, parent[:12])
+        log.info("rolled %s back to the site of %s", self.branch, release[:12])
         return commit
+
+    def revert_to_parent(self, tip: str) -> str:
+        """Push a new commit holding the site published before `tip` (automatic rollback)."""
+        parent = self._git("rev-parse", "--verify", "--quiet", f"{tip}^", ok=(0, 1)).stdout
+        if not parent.strip():
+            raise GhPagesError(f"{self.branch} at {tip[:12]} has no earlier publish to go back to")
+        commits = self.history(parent.decode().strip())
+        return self.restore(tip, commits[0].restores or commits[0].sha)

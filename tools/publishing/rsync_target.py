@@ -4,6 +4,7 @@ Layout on the target (`dest`):
 
     releases/20261126T150800Z/     one complete site per publish (unchanged files hard-linked),
                                    with the build's .build-manifest.json
+    releases/20261126T150800Z.verified   written only once the release passed verification
     releases/.partial-<name>/      an upload in progress; renamed to <name> once complete
     releases/.failed-<name>/       a release that failed verification (removed by the next publish)
     current -> releases/<name>     what the web server serves; switched with rename(2)
@@ -28,6 +29,7 @@ from .manifest import parse_sha256sum
 
 log = logging.getLogger(__name__)
 RELEASE_NAME = re.compile(r"^\d{8}T\d{6}Z(-\d+)?$")
+VERIFIED = ".verified"  # releases/<name>.verified: the release passed verification
 _STAT_LINES = {
     "files": "Number of regular files transferred",
     "total_size": "Total file size",
@@ -124,6 +126,16 @@ class RsyncTarget:
         names, current = self._listing()
         return sorted(n for n in names if RELEASE_NAME.match(n)), current
 
+    def verified(self) -> set[str]:
+        """Releases that passed verification (they have a `releases/<name>.verified` marker)."""
+        names, _ = self._listing()
+        present = set(names)
+        return {
+            n[: -len(VERIFIED)]
+            for n in names
+            if n.endswith(VERIFIED) and n[: -len(VERIFIED)] in present
+        }
+
     def manifest(self, release: str | None = None) -> dict[str, str]:
         """sha256 of every file in a release (default: the current one); {} when none."""
         folder = f"releases/{release}" if release else "current"
@@ -169,7 +181,10 @@ class RsyncTarget:
                 leftover,
                 self.dest,
             )
-        self._sh("mkdir -p releases; rm -rf releases/.partial-* releases/.failed-*", create=True)
+        self._sh(
+            "mkdir -p releases; rm -rf releases/.partial-* releases/.failed-* releases/.tmp-*",
+            create=True,
+        )
         name = new_release_name(releases)
         basis = current or (releases[-1] if releases else None)
         command = ["rsync", "-rlp", "--chmod=D755,F644", "--checksum", "--delete", "--stats"]
@@ -204,27 +219,35 @@ class RsyncTarget:
         )
         log.info("%s/current now points at releases/%s", self.dest, release)
 
+    def mark_verified(self, release: str, note: str) -> None:
+        """Write `releases/<release>.verified` (atomically) once the release passed verification."""
+        if not RELEASE_NAME.match(release):
+            raise TargetError(f"{release!r} is not a release name")
+        note = shlex.quote(note.rstrip("\n") + "\n")
+        self._sh(
+            f"test -d releases/{release}; printf %s {note} > releases/.tmp-{release}{VERIFIED}; "
+            f"mv releases/.tmp-{release}{VERIFIED} releases/{release}{VERIFIED}"
+        )
+        log.info("marked releases/%s on %s as verified", release, self.dest)
+
     def discard(self, release: str) -> None:
         """Move a release that failed verification aside (removed by the next publish)."""
-        self._sh(f"mv releases/{release} releases/.failed-{release}")
+        self._sh(
+            f"rm -f releases/{release}{VERIFIED}; mv releases/{release} releases/.failed-{release}"
+        )
 
     def prune(self) -> list[str]:
-        """Remove the oldest releases beyond `keep`; never the current one. Returns removed."""
+        """Remove the oldest releases beyond `keep`. Never removed: the current release and the
+        newest verified release before it (where `make rollback` would go). Returns removed."""
         releases, current = self.state()
-        doomed = [r for r in releases[: -self.keep] if r != current]
+        verified = self.verified()
+        keep = set(releases[-self.keep :])
+        if current in releases:
+            keep.add(current)
+            older = releases[: releases.index(current)]
+            keep.update([r for r in older if r in verified][-1:])  # the rollback target
+        doomed = [r for r in releases if r not in keep]
         if doomed:
-            self._sh("rm -rf " + " ".join(f"releases/{r}" for r in doomed))
+            self._sh("rm -rf " + " ".join(f"releases/{r} releases/{r}{VERIFIED}" for r in doomed))
             log.info("removed old release(s) %s from %s", ", ".join(doomed), self.dest)
         return doomed
-
-    def previous(self) -> tuple[str, str]:
-        """(current, the release before it) or TargetError when there is none."""
-        releases, current = self.state()
-        if current is None or current not in releases:
-            raise TargetError(f"{self.dest}: nothing is published yet (no current release)")
-        index = releases.index(current)
-        if index == 0:
-            raise TargetError(
-                f"{self.dest}: {current} is the oldest release; nothing to go back to"
-            )
-        return current, releases[index - 1]
