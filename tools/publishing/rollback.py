@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .build_manifest import BuildManifest, ManifestError, Mismatch
-from .ghpages import GhPagesTarget
+from .ghpages import Commit, GhPagesTarget
 from .rsync_target import VERIFIED, RsyncTarget
 
 log = logging.getLogger(__name__)
@@ -116,10 +116,9 @@ def ghpages_choice(target: GhPagesTarget, tip: str) -> Choice:
         "before verification finished, or ran before verification notes existed)"
     )
 
-    def release(commit) -> Release:
-        return Release(
-            commit.sha, f"{commit.sha[:12]} ({commit.subject})", bool(commit.verified), why
-        )
+    def release(commit: Commit) -> Release:
+        label = f"{commit.sha[:12]} ({commit.subject})"
+        return Release(commit.sha, label, bool(commit.verified), why)
 
     older = [release(c) for c in commits[index + 1 :] if c.restores is None]
     check = manifest_check(target.build_manifest, target.check_release)
