@@ -7,107 +7,35 @@ Each test builds a two- or three-article site from a content folder in tmp_path 
 from __future__ import annotations
 
 import os
-import random
 import re
 import signal
 import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.support.nginx import free_port, run_nginx
 from tests.support.paths import PROJECT_ROOT
+from tests.support.publishing import (
+    BIG_FILE,
+    FIRST,
+    PUBLISHCONF,
+    SECOND,
+    get,
+    leftovers,
+    publish_command,
+    publish_env,
+    releases,
+    run,
+    snapshot,
+    verified,
+    write_content,
+)
 from tests.support.server import serve_directory
 from tools.publishing.manifest import git_blob_id, scan
 
 pytestmark = pytest.mark.slow
-
-PUBLISHCONF = PROJECT_ROOT / "publishconf.py"
-ARTICLE = """\
-Title: {title}
-Date: {date}
-Category: Tin hoạt động
-Slug: {slug}
-Summary: {title} — tóm tắt.
-
-{body}
-"""
-FIRST = {
-    "hop-ban-chi-dao": ("Họp Ban Chỉ đạo tỉnh", "2025-05-28T08:00:00+07:00", "Nội dung lần một."),
-    "dau-tu-cong": ("Giải ngân vốn đầu tư công", "2025-05-29T09:30:00+07:00", "Đầu tư công."),
-}
-SECOND = {
-    **FIRST,
-    "hop-ban-chi-dao": ("Họp Ban Chỉ đạo tỉnh", "2025-05-28T08:00:00+07:00", "Đã sửa, lần hai."),
-    "ky-niem-thanh-lap": ("Kỷ niệm ngày thành lập", "2025-06-02T07:15:00+07:00", "Bài mới."),
-}
-
-
-def write_content(folder: Path, articles: dict, extra: dict[str, bytes] | None = None) -> Path:
-    if folder.exists():
-        for old in folder.rglob("*.md"):
-            old.unlink()
-    folder.mkdir(parents=True, exist_ok=True)
-    for slug, (title, date, body) in articles.items():
-        text = ARTICLE.format(title=title, date=date, slug=slug, body=body)
-        (folder / f"{slug}.md").write_text(text, encoding="utf-8")
-    for name, data in (extra or {}).items():
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_bytes(data)
-    return folder
-
-
-def publish_env(site_url: str, **settings: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ARCHIVE_")}
-    env["ARCHIVE_SITEURL"] = site_url
-    env.setdefault("ARCHIVE_PUBLISH_VERIFY_DELAY", "0.2")
-    for key, value in settings.items():
-        env[f"ARCHIVE_PUBLISH_{key.upper()}"] = value
-    return env
-
-
-def publish_command(tmp_path: Path, command: str = "publish", *extra: str) -> list[str]:
-    argv = [sys.executable, "-m", "tools.publish", command, "--conf", str(PUBLISHCONF)]
-    if command == "publish":
-        argv += ["--content", str(tmp_path / "content"), "--output", str(tmp_path / "output")]
-    return [*argv, *extra]
-
-
-def run(tmp_path: Path, env: dict, command: str = "publish", *extra: str):
-    return subprocess.run(
-        publish_command(tmp_path, command, *extra),
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
-
-
-def get(url: str) -> tuple[int, bytes]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read()
-
-
-def releases(dest: Path) -> list[str]:
-    return sorted(p.name for p in (dest / "releases").iterdir() if not p.name.startswith("."))
-
-
-def snapshot(folder: Path) -> dict[str, tuple]:
-    """Every entry under a folder with what a change would alter (inode, mtime, link target)."""
-    state = {}
-    for path in sorted(folder.rglob("*")):
-        info = path.lstat()
-        link = os.readlink(path) if path.is_symlink() else None
-        state[path.relative_to(folder).as_posix()] = (info.st_ino, info.st_mtime_ns, link)
-    return state
 
 
 def test_publish_twice_then_rollback_served_by_nginx(tmp_path):
@@ -115,11 +43,13 @@ def test_publish_twice_then_rollback_served_by_nginx(tmp_path):
     dest = tmp_path / "target"
     dest.mkdir()
     with run_nginx(dest / "current", tmp_path / "nginx", port) as base:
-        env = publish_env(base, dest=str(dest))
+        env = publish_env(tmp_path, base, dest=str(dest))
         write_content(tmp_path / "content", FIRST)
         first = run(tmp_path, env)
         assert first.returncode == 0, first.stderr
         assert f"verified at {base}" in first.stdout
+        assert "(first release: nothing to link)" in first.stderr
+        assert "linked from None" not in first.stderr
         build1 = scan(tmp_path / "output")
         status, home = get(base + "/")
         assert status == 200 and home == (tmp_path / "output" / "index.html").read_bytes()
@@ -128,6 +58,7 @@ def test_publish_twice_then_rollback_served_by_nginx(tmp_path):
         second = run(tmp_path, env)
         assert second.returncode == 0, second.stderr
         assert f"verified at {base}" in second.stdout
+        assert "(unchanged files linked from " in second.stderr
         build2 = scan(tmp_path / "output")
         assert build2 != build1
         new_article = "/2025/06/ky-niem-thanh-lap/"
@@ -168,18 +99,18 @@ def test_publish_twice_then_rollback_served_by_nginx(tmp_path):
         assert run(tmp_path, env, "verify").returncode == 0
 
         again = run(tmp_path, env, "rollback")
-        assert again.returncode == 1 and "nothing to go back to" in again.stderr
+        assert again.returncode == 2
+        assert f"no verified release older than the current one (releases/{old})" in again.stderr
+        assert "Nothing on the target was changed." in again.stderr
+        assert os.readlink(dest / "current") == f"releases/{old}"
 
 
-BIG_FILE = random.Random(7).randbytes(1_500_000)  # incompressible, deterministic
-
-
-def test_killed_upload_leaves_previous_release_served_and_next_publish_works(tmp_path):
+def test_killed_upload_leaves_a_stale_lock_that_the_next_publish_reports_and_clears(tmp_path):
     port = free_port()
     dest = tmp_path / "target"
     dest.mkdir()
     with run_nginx(dest / "current", tmp_path / "nginx", port) as base:
-        env = publish_env(base, dest=str(dest))
+        env = publish_env(tmp_path, base, dest=str(dest))
         write_content(tmp_path / "content", FIRST)
         assert run(tmp_path, env).returncode == 0
         build1 = scan(tmp_path / "output")
@@ -213,11 +144,24 @@ def test_killed_upload_leaves_previous_release_served_and_next_publish_works(tmp
         assert scan(dest / "releases" / first) == build1
         assert get(base + "/")[1] == (dest / "current" / "index.html").read_bytes()
         assert get(base + "/2025/06/ky-niem-thanh-lap/")[0] == 404
+        lock = tmp_path / ".publish.lock"
+        (staging,) = [p for p in tmp_path.glob("output.publish-staging.*")]
+        assert staging.name.endswith(f"-{process.pid}")  # the dead run's own, never reused
+        assert f'"pid": {process.pid}' in lock.read_text()
 
         resumed = run(tmp_path, env)
         assert resumed.returncode == 0, resumed.stderr
+        assert f"stale lock {lock}: the publish started by pid {process.pid} since " in (
+            resumed.stderr
+        )
+        assert "it was killed or crashed, and no process holds the lock any more" in (
+            resumed.stderr
+        )
+        assert f"removed {staging}: the staging folder of an earlier publish" in resumed.stderr
+        assert f"removing releases/{partial[0].name} on {dest}" in resumed.stderr
         assert not list((dest / "releases").glob(".partial-*"))
-        assert len(releases(dest)) == 2
+        assert len(releases(dest)) == 2 and verified(dest) == releases(dest)
+        assert leftovers(tmp_path) == []
         assert get(base + "/files/ban-do.bin") == (200, BIG_FILE)
         assert get(base + "/2025/06/ky-niem-thanh-lap/")[0] == 200
 
@@ -231,7 +175,7 @@ def test_killed_upload_leaves_previous_release_served_and_next_publish_works(tmp
 )
 def test_a_bad_build_is_refused_and_the_target_is_unchanged(tmp_path, breakage, message):
     dest = tmp_path / "target"
-    env = publish_env("http://127.0.0.1:9", dest=str(dest), verify="0")
+    env = publish_env(tmp_path, "http://127.0.0.1:9", dest=str(dest), verify="0")
     write_content(tmp_path / "content", FIRST)
     assert run(tmp_path, env).returncode == 0
     before = snapshot(dest)
@@ -255,7 +199,7 @@ def test_a_bad_build_is_refused_and_the_target_is_unchanged(tmp_path, breakage, 
 
 def test_dry_run_lists_the_changes_and_changes_nothing(tmp_path):
     dest = tmp_path / "target"
-    env = publish_env("http://127.0.0.1:9", dest=str(dest), verify="0")
+    env = publish_env(tmp_path, "http://127.0.0.1:9", dest=str(dest), verify="0")
     write_content(tmp_path / "content", FIRST)
     assert run(tmp_path, env).returncode == 0
     before = snapshot(dest)
@@ -280,7 +224,7 @@ def test_failed_verification_rolls_back_automatically(tmp_path):
     dest = tmp_path / "target"
     dest.mkdir()
     with run_nginx(dest / "current", tmp_path / "nginx", port) as base:
-        env = publish_env(base, dest=str(dest))
+        env = publish_env(tmp_path, base, dest=str(dest))
         write_content(tmp_path / "content", FIRST)
         assert run(tmp_path, env).returncode == 0
         (first,) = releases(dest)
@@ -303,6 +247,7 @@ def test_github_pages_branch_in_a_bare_repository_holds_the_site(tmp_path):
     bare = tmp_path / "pages.git"
     subprocess.run(["git", "init", "--quiet", "--bare", str(bare)], check=True)
     env = publish_env(
+        tmp_path,
         "https://example.org",
         target="ghpages",
         ghpages_remote=str(bare),
@@ -334,11 +279,27 @@ def test_github_pages_branch_in_a_bare_repository_holds_the_site(tmp_path):
     ).stdout
     assert after == listing
 
+    def bare_git(*args: str) -> str:
+        command = ["git", "--git-dir", str(bare), *args]
+        return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+    first = bare_git("rev-parse", "gh-pages").strip()
+    assert "files on the target match the build manifest" in bare_git(
+        "notes", "--ref=publish-verified", "show", first
+    )
+    assert run(tmp_path, env).returncode == 0
+    back = run(tmp_path, env, "rollback")
+    assert back.returncode == 0, back.stderr
+    assert f"to the site of {first[:12]} (Publish the archive" in back.stdout
+    assert bare_git("rev-parse", "gh-pages^{tree}") == bare_git("rev-parse", f"{first}^{{tree}}")
+    again = run(tmp_path, env, "rollback")  # the first publish is current again: nowhere to go
+    assert again.returncode == 2
+    assert f"no verified release older than the current one ({first[:12]}" in again.stderr
+
 
 def test_missing_destination_is_refused_before_building(tmp_path):
     write_content(tmp_path / "content", FIRST)
-    refused = run(tmp_path, publish_env("https://example.org"))
+    refused = run(tmp_path, publish_env(tmp_path, "https://example.org"))
     assert refused.returncode == 2
     assert "ARCHIVE_PUBLISH_DEST" in refused.stderr
-    assert not (tmp_path / "output.publish-staging").exists()
-    assert not (tmp_path / "output").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content"]

@@ -1,4 +1,4 @@
-"""Build the site for publishing into a fresh folder and refuse it when anything is wrong."""
+"""Build the site for publishing into the run's staging folder; refuse it when anything is wrong."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 
 from tools.linkcheck import find_broken_links
 from tools.pelican_command import pelican_command
+from tools.publishing import build_manifest
 
 log = logging.getLogger(__name__)
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -72,17 +73,13 @@ def check_links(staging: Path, site_url: str) -> None:
         )
 
 
-def fresh_staging(output: Path) -> Path:
-    """An empty folder beside OUTPUT for this build (a leftover one is removed first)."""
-    staging = output.with_name(output.name + ".publish-staging")
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.parent.mkdir(parents=True, exist_ok=True)
-    return staging
+def build_for_publishing(content: Path, staging: Path, conf_file: Path, site_url: str) -> None:
+    """Content check, Pelican build into STAGING, link check, and last the build manifest.
 
-
-def build_for_publishing(content: Path, output: Path, conf_file: Path, site_url: str) -> Path:
-    """Content check, Pelican build, link check. Returns the staging folder holding the site."""
+    STAGING is this run's own empty folder (tools/publishing/staging.py). It holds a finished
+    build only once `.build-manifest.json` is written, which is the last thing this does; on a
+    refusal the folder is emptied and removed.
+    """
     if not site_url.startswith(("http://", "https://")):
         raise Refused(
             f"SITEURL is {site_url!r}; publishing needs the absolute public URL. "
@@ -90,12 +87,35 @@ def build_for_publishing(content: Path, output: Path, conf_file: Path, site_url:
         )
     if not content.is_dir():
         raise Refused(f"{content}: no such content folder")
-    run_content_check(content)
-    staging = fresh_staging(output)
     try:
+        run_content_check(content)
         run_pelican(content, staging, conf_file)
         check_links(staging, site_url)
     except Refused:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return staging
+    manifest = build_manifest.write(staging)
+    log.info(
+        "build finished: %d files, %d bytes, listed in %s/%s",
+        manifest.count,
+        manifest.total_bytes,
+        staging.name,
+        build_manifest.MANIFEST_NAME,
+    )
+
+
+def check_before_upload(staging: Path) -> build_manifest.BuildManifest:
+    """Refused unless STAGING holds exactly the files its manifest lists, byte for byte."""
+    try:
+        manifest, mismatch = build_manifest.check_site(staging)
+    except build_manifest.ManifestError as error:
+        raise Refused(f"{error}; build again (publish again) instead of uploading it") from None
+    if mismatch:
+        listed = "\n".join(f"  {line}" for line in mismatch.lines(MAX_LISTED))
+        raise Refused(
+            f"the staging folder {staging} no longer matches its build manifest "
+            f"({manifest.count} files built; {mismatch.summary()}), so it is not a complete "
+            f"build; something changed it after the build finished. Publish again:\n{listed}"
+        )
+    log.info("staging folder matches its build manifest: %d files", manifest.count)
+    return manifest

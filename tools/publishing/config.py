@@ -32,6 +32,7 @@ DEFAULTS: dict[str, Any] = {
     "verify": True,  # fetch the deployed site over HTTP and roll back when it differs
     "verify_attempts": 3,  # a CDN may need a moment: tries before verification fails
     "verify_delay": 5.0,  # seconds between tries
+    "lock_file": ".publish.lock",  # one publish/rollback at a time (relative to publishconf.py)
 }
 TARGETS = ("rsync", "ghpages")
 # GitHub Pages takes a minute or two to serve a push: wait longer unless told otherwise.

@@ -2,8 +2,11 @@
 
 Layout on the target (`dest`):
 
-    releases/20261126T150800Z/     one complete site per publish (unchanged files hard-linked)
+    releases/20261126T150800Z/     one complete site per publish (unchanged files hard-linked),
+                                   with the build's .build-manifest.json
+    releases/20261126T150800Z.verified   written only once the release passed verification
     releases/.partial-<name>/      an upload in progress; renamed to <name> once complete
+    releases/.failed-<name>/       a release that failed verification (removed by the next publish)
     current -> releases/<name>     what the web server serves; switched with rename(2)
 
 The same shell snippets run locally (`sh -c`) or remotely (`ssh host`), so both paths behave
@@ -20,11 +23,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .build_manifest import MANIFEST_NAME, BuildManifest, Mismatch, compare, parse
 from .config import ConfigError
 from .manifest import parse_sha256sum
 
 log = logging.getLogger(__name__)
 RELEASE_NAME = re.compile(r"^\d{8}T\d{6}Z(-\d+)?$")
+VERIFIED = ".verified"  # releases/<name>.verified: the release passed verification
 _STAT_LINES = {
     "files": "Number of regular files transferred",
     "total_size": "Total file size",
@@ -107,15 +112,29 @@ class RsyncTarget:
         return f"{self.host}:{path}" if self.host else path
 
     # -- reading ----------------------------------------------------------------------------
-    def state(self) -> tuple[list[str], str | None]:
-        """(complete releases oldest first, the release `current` points at or None)."""
+    def _listing(self) -> tuple[list[str], str | None]:
+        """(every name in releases/, the release `current` points at or None)."""
         _, out = self._sh(
             "if [ -d releases ]; then ls -1A releases; fi; echo '//'; readlink current || true"
         )
         listing, _, current = out.decode().partition("//\n")
-        releases = sorted(n for n in listing.split() if RELEASE_NAME.match(n))
         current = current.strip()
-        return releases, (current.rpartition("/")[2] or None) if current else None
+        return listing.split(), (current.rpartition("/")[2] or None) if current else None
+
+    def state(self) -> tuple[list[str], str | None]:
+        """(complete releases oldest first, the release `current` points at or None)."""
+        names, current = self._listing()
+        return sorted(n for n in names if RELEASE_NAME.match(n)), current
+
+    def verified(self) -> set[str]:
+        """Releases that passed verification (they have a `releases/<name>.verified` marker)."""
+        names, _ = self._listing()
+        present = set(names)
+        return {
+            n[: -len(VERIFIED)]
+            for n in names
+            if n.endswith(VERIFIED) and n[: -len(VERIFIED)] in present
+        }
 
     def manifest(self, release: str | None = None) -> dict[str, str]:
         """sha256 of every file in a release (default: the current one); {} when none."""
@@ -139,11 +158,33 @@ class RsyncTarget:
 
         return read
 
+    def build_manifest(self, release: str | None = None) -> BuildManifest | None:
+        """The build manifest a release carries (None for one published before manifests)."""
+        data = self.reader(release)(MANIFEST_NAME)
+        where = f"{self.dest}/releases/{release or '(current)'}/{MANIFEST_NAME}"
+        return None if data is None else parse(data, where)
+
+    def check_release(self, release: str, manifest: BuildManifest) -> Mismatch:
+        """How the files of a release on the target differ from the build manifest."""
+        found = self.manifest(release)
+        found.pop(MANIFEST_NAME, None)
+        return compare(manifest.digests(), found)
+
     # -- changing ---------------------------------------------------------------------------
     def upload(self, staging: Path) -> tuple[str, UploadStats]:
         """Copy the site into a new complete release (not yet served). Returns its name."""
-        releases, current = self.state()
-        self._sh("mkdir -p releases; rm -rf releases/.partial-* releases/.failed-*", create=True)
+        names, current = self._listing()
+        releases = sorted(n for n in names if RELEASE_NAME.match(n))
+        for leftover in (n for n in names if n.startswith(".partial-")):
+            log.warning(
+                "removing releases/%s on %s: an upload that a publish did not finish",
+                leftover,
+                self.dest,
+            )
+        self._sh(
+            "mkdir -p releases; rm -rf releases/.partial-* releases/.failed-* releases/.tmp-*",
+            create=True,
+        )
         name = new_release_name(releases)
         basis = current or (releases[-1] if releases else None)
         command = ["rsync", "-rlp", "--chmod=D755,F644", "--checksum", "--delete", "--stats"]
@@ -152,7 +193,10 @@ class RsyncTarget:
         if self.host:
             command += ["-e", self.ssh]
         command += [*self.rsync_options, f"{staging}/", self._path(f"releases/.partial-{name}/")]
-        log.info("uploading %s to %s (unchanged files linked from %s)", staging, self.dest, basis)
+        linked = (
+            f"unchanged files linked from {basis}" if basis else "first release: nothing to link"
+        )
+        log.info("uploading %s to %s (%s)", staging, self.dest, linked)
         result = subprocess.run(command, capture_output=True, text=True)
         if result.returncode != 0:
             raise TargetError(
@@ -175,27 +219,35 @@ class RsyncTarget:
         )
         log.info("%s/current now points at releases/%s", self.dest, release)
 
+    def mark_verified(self, release: str, note: str) -> None:
+        """Write `releases/<release>.verified` (atomically) once the release passed verification."""
+        if not RELEASE_NAME.match(release):
+            raise TargetError(f"{release!r} is not a release name")
+        note = shlex.quote(note.rstrip("\n") + "\n")
+        self._sh(
+            f"test -d releases/{release}; printf %s {note} > releases/.tmp-{release}{VERIFIED}; "
+            f"mv releases/.tmp-{release}{VERIFIED} releases/{release}{VERIFIED}"
+        )
+        log.info("marked releases/%s on %s as verified", release, self.dest)
+
     def discard(self, release: str) -> None:
         """Move a release that failed verification aside (removed by the next publish)."""
-        self._sh(f"mv releases/{release} releases/.failed-{release}")
+        self._sh(
+            f"rm -f releases/{release}{VERIFIED}; mv releases/{release} releases/.failed-{release}"
+        )
 
     def prune(self) -> list[str]:
-        """Remove the oldest releases beyond `keep`; never the current one. Returns removed."""
+        """Remove the oldest releases beyond `keep`. Never removed: the current release and the
+        newest verified release before it (where `make rollback` would go). Returns removed."""
         releases, current = self.state()
-        doomed = [r for r in releases[: -self.keep] if r != current]
+        verified = self.verified()
+        keep = set(releases[-self.keep :])
+        if current in releases:
+            keep.add(current)
+            older = releases[: releases.index(current)]
+            keep.update([r for r in older if r in verified][-1:])  # the rollback target
+        doomed = [r for r in releases if r not in keep]
         if doomed:
-            self._sh("rm -rf " + " ".join(f"releases/{r}" for r in doomed))
+            self._sh("rm -rf " + " ".join(f"releases/{r} releases/{r}{VERIFIED}" for r in doomed))
             log.info("removed old release(s) %s from %s", ", ".join(doomed), self.dest)
         return doomed
-
-    def previous(self) -> tuple[str, str]:
-        """(current, the release before it) or TargetError when there is none."""
-        releases, current = self.state()
-        if current is None or current not in releases:
-            raise TargetError(f"{self.dest}: nothing is published yet (no current release)")
-        index = releases.index(current)
-        if index == 0:
-            raise TargetError(
-                f"{self.dest}: {current} is the oldest release; nothing to go back to"
-            )
-        return current, releases[index - 1]

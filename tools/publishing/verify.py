@@ -1,8 +1,9 @@
 """Fetch the deployed site over HTTP and compare it, file by file, with what was published.
 
 Checked: the home page, the newest article (first by date in the Atom feed), sitemap.xml, the
-feeds, and the search index's entry points (search/manifest.json, search/filters.json). Files the
-build does not have are skipped with a note.
+feeds, and the search index's entry points (search/manifest.json, search/filters.json). The
+checksums come from the build manifest: a file it lists must be served (missing is a failure);
+only files the build does not have at all are skipped with a note.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import time
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -53,27 +54,36 @@ def newest_article(feed: bytes, site_url: str) -> str | None:
     return path + "index.html" if path.endswith("/") or not path else path
 
 
-def plan_checks(read: Reader, site_url: str, feeds: Iterable[str]) -> Plan:
-    """Which files to fetch and the checksums they must have, read from the published copy."""
+def plan_checks(
+    expected: Mapping[str, str], read: Reader, site_url: str, feeds: Iterable[str]
+) -> Plan:
+    """Which files to fetch and the sha256 each must have, taken from the build manifest.
+
+    `expected` is the manifest (path -> sha256) of the release; `read` reads the release's files
+    (only the Atom feed is read, to find the newest article). A file the manifest lists must be
+    served, whatever the target holds; only files that are not part of the build are skipped.
+    """
     plan = Plan()
     feeds = list(feeds)
     wanted: list[tuple[str, str]] = [("index.html", "home page")]
-    atom = next((f for f in feeds if f.endswith(".atom.xml")), None)
+    atom = next((f for f in feeds if f.endswith(".atom.xml") and f in expected), None)
     feed_bytes = read(atom) if atom else None
+    if atom and (feed_bytes is None or sha256(feed_bytes) != expected[atom]):
+        feed_bytes = None  # not the feed that was built: the check of the feed itself fails
+        plan.notes.append(f"newest article: not checked ({atom} differs from the build)")
     article = newest_article(feed_bytes, site_url) if feed_bytes else None
     if article:
         wanted.append((article, "newest article"))
-    else:
+    elif feed_bytes is not None or not atom:
         plan.notes.append("newest article: skipped (no Atom feed entry in the build)")
     wanted.append(("sitemap.xml", "sitemap"))
     wanted += [(f, "feed") for f in feeds]
     wanted += [(f, "search bundle") for f in SEARCH_BUNDLE]
     for path, label in wanted:
-        data = feed_bytes if path == atom and feed_bytes is not None else read(path)
-        if data is None:
-            plan.notes.append(f"{label} {path}: skipped (not among the published files)")
+        if path not in expected:
+            plan.notes.append(f"{label} {path}: skipped (not part of this build)")
             continue
-        plan.expected[path] = sha256(data)
+        plan.expected[path] = expected[path]
     return plan
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from tests.support.paths import PROJECT_ROOT
-from tools.publishing.build import Refused, build_for_publishing, check_links
+from tools.publishing import build_manifest
+from tools.publishing.build import Refused, build_for_publishing, check_before_upload, check_links
+from tools.publishing.manifest import scan
 
 ARTICLE = "Title: Bản tin\nDate: 2025-05-28T08:00:00+07:00\nCategory: Tin hoạt động\n\nNội dung.\n"
 
@@ -26,11 +28,43 @@ def test_a_pelican_error_refuses_and_leaves_no_staging_folder(tmp_path, content,
         "from publishconf import *\nTHEME = '/khong-co-theme'\n",
         encoding="utf-8",
     )
-    output = tmp_path / "output"
+    staging = tmp_path / "staging"
+    staging.mkdir()
     with pytest.raises(Refused, match="logged errors"):
-        build_for_publishing(content, output, conf, "https://example.org")
-    assert not output.with_name("output.publish-staging").exists()
-    assert not output.exists()
+        build_for_publishing(content, staging, conf, "https://example.org")
+    assert not staging.exists()
+
+
+def test_the_build_ends_with_a_manifest_of_every_file(tmp_path, content, monkeypatch):
+    monkeypatch.setenv("ARCHIVE_SITEURL", "https://example.org")
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    build_for_publishing(content, staging, PROJECT_ROOT / "publishconf.py", "https://example.org")
+    manifest = build_manifest.read(staging)
+    files = scan(staging)
+    assert files.pop(build_manifest.MANIFEST_NAME)
+    assert manifest.digests() == files and manifest.count == len(files) > 10
+    assert manifest.total_bytes == sum((staging / path).stat().st_size for path in files)
+    assert check_before_upload(staging) == manifest
+
+    (staging / "index.html").unlink()
+    (staging / "theme" / "css" / "main.css").write_text("/* changed */")
+    (staging / "extra.html").write_text("<p>not built</p>")
+    with pytest.raises(Refused) as refused:
+        check_before_upload(staging)
+    message = str(refused.value)
+    assert "no longer matches its build manifest" in message
+    assert "1 missing, 1 not in the manifest, 1 with another checksum" in message
+    for line in (
+        "missing: index.html",
+        "not in the manifest: extra.html",
+        "checksum differs: theme/css/main.css",
+    ):
+        assert line in message
+
+    (staging / build_manifest.MANIFEST_NAME).unlink()
+    with pytest.raises(Refused, match="did not finish"):
+        check_before_upload(staging)
 
 
 @pytest.mark.parametrize("site_url", ["", "/luu-tru", "example.org"])

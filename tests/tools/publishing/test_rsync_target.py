@@ -15,11 +15,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tools.publishing import build_manifest
 from tools.publishing.config import ConfigError
 from tools.publishing.manifest import scan
+from tools.publishing.rollback import NoRollback, rsync_choice
 from tools.publishing.rsync_target import (
     RsyncTarget,
-    TargetError,
     new_release_name,
     parse_destination,
     parse_stats,
@@ -104,6 +105,7 @@ def test_two_releases_share_unchanged_files_and_rollback_switches_back(tmp_path,
     big = os.urandom(200_000)
     one = make_site(tmp_path / "one", {"index.html": b"v1", "big.bin": big, "a/index.html": b"a"})
     two = make_site(tmp_path / "two", {"index.html": b"v2", "big.bin": big, "b/index.html": b"b"})
+    build_manifest.write(one), build_manifest.write(two)
     first, stats1 = target.upload(one)
     target.switch(first)
     second, stats2 = target.upload(two)
@@ -115,13 +117,16 @@ def test_two_releases_share_unchanged_files_and_rollback_switches_back(tmp_path,
     assert scan(dest / "releases" / first) == scan(one)  # the first release is kept intact
     same = [dest / "releases" / r / "big.bin" for r in (first, second)]
     assert same[0].stat().st_ino == same[1].stat().st_ino  # hard-linked, not copied
-    assert stats1.literal >= len(big) and stats2.literal < 100
+    assert stats1.literal >= len(big) and stats2.literal < 1000  # index, b, the manifest
     assert stat.S_IMODE((dest / "current" / "index.html").stat().st_mode) == 0o644
-    assert target.previous() == (second, first)
+    for name in (first, second):
+        target.mark_verified(name, "verified in a test")
+    choice = rsync_choice(target)
+    assert (choice.current.id, choice.chosen.id, choice.skipped) == (second, first, ())
     target.switch(first)
     assert scan(dest / "current") == scan(one)
-    with pytest.raises(TargetError, match="oldest release"):
-        target.previous()
+    with pytest.raises(NoRollback, match="there is no older release at all"):
+        rsync_choice(target)
     if target_factory.mode == "ssh":
         assert "deploy@web" in (tmp_path / "bin" / "hosts.log").read_text()
 
@@ -154,13 +159,50 @@ def test_a_leftover_partial_upload_is_cleared_and_never_served(tmp_path, target_
     assert target.state() == ([first, second], first)
 
 
+def test_verified_markers_and_the_release_check_against_the_build_manifest(
+    tmp_path, target_factory
+):
+    target = target_factory()
+    site = make_site(tmp_path / "one", {"index.html": b"v1", "a/index.html": b"a"})
+    manifest = build_manifest.write(site)
+    name, _ = target.upload(site)
+    assert not target.check_release(name, manifest)
+    assert target.build_manifest(name) == manifest  # the release carries its manifest
+    assert target.verified() == set()
+    target.mark_verified(name, "verified in a test")
+    assert target.verified() == {name}
+    marker = target_factory.dest / "releases" / f"{name}.verified"
+    assert marker.read_text() == "verified in a test\n"
+    (target_factory.dest / "releases" / name / "a" / "index.html").unlink()
+    mismatch = target.check_release(name, manifest)
+    assert mismatch.missing == ("a/index.html",) and not mismatch.changed
+    target.discard(name)
+    assert target.verified() == set() and not marker.exists()
+
+
+def test_pruning_keeps_the_newest_verified_release_before_the_current_one(tmp_path, target_factory):
+    target = target_factory(keep=2)
+    names = []
+    for n in range(4):
+        name, _ = target.upload(make_site(tmp_path / f"s{n}", {"index.html": b"v%d" % n}))
+        names.append(name)
+        target.switch(name)
+        if n == 0:
+            target.mark_verified(name, "verified")  # the others never were
+    removed = target.prune()
+    assert removed == [names[1]]
+    assert target.state() == ([names[0], *names[2:]], names[3])
+    assert target.verified() == {names[0]}
+
+
 def test_nothing_published_yet(tmp_path, target_factory):
     target = target_factory()
     assert target.state() == ([], None)
     assert target.manifest() == {}
     assert not target_factory.dest.exists()  # reading created nothing
-    with pytest.raises(TargetError, match="nothing is published yet"):
-        target.previous()
+    assert target.verified() == set()
+    with pytest.raises(NoRollback, match="nothing is published yet"):
+        rsync_choice(target)
 
 
 def test_no_destination_is_a_clear_error():

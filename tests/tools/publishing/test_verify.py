@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.server import serve_directory
+from tools.publishing.manifest import scan, sha256
 from tools.publishing.verify import newest_article, plan_checks, verify
 
 SITE = "http://127.0.0.1:9"
@@ -50,8 +51,8 @@ def test_newest_article_is_the_latest_entry_of_the_feed():
     assert newest_article(b"not xml", SITE) is None
 
 
-def test_plan_lists_what_exists_and_notes_what_is_skipped(site):
-    plan = plan_checks(reader(site), SITE, ["feeds/all.atom.xml", "feeds/all.rss.xml"])
+def test_plan_lists_what_the_manifest_has_and_notes_what_is_skipped(site):
+    plan = plan_checks(scan(site), reader(site), SITE, ["feeds/all.atom.xml", "feeds/all.rss.xml"])
     assert set(plan.expected) == {
         "index.html",
         "2025/06/moi/index.html",
@@ -60,12 +61,23 @@ def test_plan_lists_what_exists_and_notes_what_is_skipped(site):
         "feeds/all.rss.xml",
         "search/manifest.json",
     }
-    assert any("search/filters.json: skipped" in note for note in plan.notes)
+    assert any("search/filters.json: skipped (not part of this build)" in n for n in plan.notes)
+
+
+def test_a_file_the_manifest_lists_is_checked_even_when_the_release_lacks_it(site, tmp_path):
+    manifest = {**scan(site), "search/filters.json": sha256(b"{}")}
+    (site / "sitemap.xml").unlink()  # the release lost a file the build had
+    plan = plan_checks(manifest, reader(site), SITE, ["feeds/all.atom.xml"])
+    assert {"sitemap.xml", "search/filters.json"} <= set(plan.expected)
+    with serve_directory(site) as base:
+        problems = verify(base, plan, attempts=1, delay=0)
+    assert f"{base}/sitemap.xml: HTTP 404" in problems
+    assert f"{base}/search/filters.json: HTTP 404" in problems
 
 
 def test_served_copy_passes_and_a_changed_file_fails_with_the_url(site, tmp_path):
     feeds = ["feeds/all.atom.xml", "feeds/all.rss.xml"]
-    plan = plan_checks(reader(site), SITE, feeds)
+    plan = plan_checks(scan(site), reader(site), SITE, feeds)
     with serve_directory(site) as base:
         assert verify(base, plan, attempts=1, delay=0) == []
         (site / "2025" / "06" / "moi" / "index.html").write_text("<h1>Khác</h1>")
@@ -76,7 +88,7 @@ def test_served_copy_passes_and_a_changed_file_fails_with_the_url(site, tmp_path
 
 
 def test_unreachable_host_is_reported(site):
-    plan = plan_checks(reader(site), SITE, [])
+    plan = plan_checks(scan(site), reader(site), SITE, [])
     with serve_directory(site) as base:
         pass  # stopped: nothing listens there any more
     problems = verify(base, plan, attempts=1, delay=0)
