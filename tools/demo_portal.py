@@ -260,10 +260,10 @@ class DemoPortalHandler(SimpleHTTPRequestHandler):
 
     def _file(self, path: str, query: str = "") -> Path | None:
         local = Path(self.translate_path(path))
-        if query and not local.is_dir():
+        if query and "/" not in query and "\\" not in query and not local.is_dir():
             variant = local.with_name(local.name + QUERY_MARK + query)
             inside = variant.parent.resolve().is_relative_to(Path(self.directory).resolve())
-            if inside and "/" not in query and "\\" not in query and variant.is_file():
+            if inside and variant.is_file():
                 return variant
         if local.is_dir():
             local = local / "index.html"
