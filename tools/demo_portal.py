@@ -1,6 +1,18 @@
-"""Serve the bundled demo portal (tests/fixtures/demo_portal/) on 127.0.0.1, with fault modes.
+"""Serve the bundled demo portals on 127.0.0.1, with fault modes.
 
-    python -m tools.demo_portal [--port 0] [--fault PATH=MODE ...] [--disallow PREFIX ...]
+    python -m tools.demo_portal [--portal demo|gov] [--port 0] [--fault PATH=MODE ...]
+                                [--disallow PREFIX ...]
+
+Portals: ``demo`` (tests/fixtures/demo_portal/, the default) and ``gov`` (tests/fixtures/
+gov_portal/, an older ASP.NET-style district portal; see tools/make_gov_portal.py).
+
+Query strings: a request for ``PATH?QUERY`` is answered with the file ``PATH@QUERY`` when it
+exists (the name ``wget --restrict-file-names=windows`` gives it), else with ``PATH`` as before.
+The content type comes from ``PATH`` (``.aspx`` is HTML, ``.ashx`` JSON, ``.rss`` RSS).
+
+Origin: a portal whose files carry absolute URLs names its own address (``origin``); the server
+writes its base URL in its place in every text answer and inside ``.gz`` files, so sitemaps, feeds
+and robots.txt point back to the server on whatever port it has.
 
 Fault modes (per URL path, for the crawler's tests):
 
@@ -35,6 +47,7 @@ import argparse
 import collections
 import contextlib
 import functools
+import gzip
 import re
 import sys
 import threading
@@ -45,7 +58,18 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-DEMO_ROOT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "demo_portal"
+FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
+DEMO_ROOT = FIXTURES / "demo_portal"
+GOV_ROOT = FIXTURES / "gov_portal"
+GOV_ORIGIN = "http://tanlap.anhoa.example"  # fictional; written in the gov portal's files
+# portal name -> (folder, the origin its files carry or None)
+PORTALS: dict[str, tuple[Path, str | None]] = {
+    "demo": (DEMO_ROOT, None),
+    "gov": (GOV_ROOT, GOV_ORIGIN),
+}
+QUERY_MARK = "@"  # PATH?QUERY is stored as the file PATH@QUERY
+EXTRA_TYPES = {".aspx": "text/html", ".ashx": "application/json", ".rss": "application/rss+xml"}
+CHARSET_TYPES = ("application/json", "application/rss+xml", "application/xml")
 FAULT_MODES = (
     "500-once",
     "500-always",
@@ -118,6 +142,7 @@ class PortalState:
         faults: Mapping[str, str] | None = None,
         disallow: Sequence[str] = (),
         slow_seconds: float = 5.0,
+        origin: str | None = None,
     ) -> None:
         unknown = sorted(set((faults or {}).values()) - set(FAULT_MODES))
         if unknown:
@@ -125,6 +150,8 @@ class PortalState:
         self.faults = dict(faults or {})
         self.disallow = list(disallow)
         self.slow_seconds = slow_seconds
+        self.origin = origin
+        self.base_url = ""  # set by serve() once the port is known
         self.hits: collections.Counter[str] = collections.Counter()
         self.times: dict[str, list[float]] = collections.defaultdict(list)
         self.user_agents: set[str] = set()
@@ -142,6 +169,7 @@ class PortalState:
 class DemoPortalHandler(SimpleHTTPRequestHandler):
     state: PortalState  # set by serve()
     protocol_version = "HTTP/1.1"
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **EXTRA_TYPES}
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
         pass
@@ -184,13 +212,14 @@ class DemoPortalHandler(SimpleHTTPRequestHandler):
             return self._huge()
         if mode == "slow":
             self.state.stopping.wait(self.state.slow_seconds)
-        file = self._file(path)
+        file = self._file(path, parts.query)
         if file is None:
             return self._send(404, "<h1>404 Không tìm thấy trang</h1>".encode(), "text/html")
         data = file.read_bytes()
-        ctype = self.guess_type(str(file))
-        if ctype.startswith("text/"):
+        ctype = self.guess_type(str(file.with_name(file.name.partition(QUERY_MARK)[0])))
+        if ctype.startswith("text/") or ctype in CHARSET_TYPES:
             ctype += "; charset=utf-8"
+        data = self._rebase(data, ctype)
         if mode == "no-date":
             data = re.sub(rb'<div class="news-date">.*?</div>\n?', b"", data)
         elif mode in ("hostile-head", "refresh-page"):
@@ -229,8 +258,13 @@ class DemoPortalHandler(SimpleHTTPRequestHandler):
     def do_HEAD(self) -> None:  # noqa: N802 - stdlib name
         self.do_GET()
 
-    def _file(self, path: str) -> Path | None:
+    def _file(self, path: str, query: str = "") -> Path | None:
         local = Path(self.translate_path(path))
+        if query and "/" not in query and "\\" not in query and not local.is_dir():
+            variant = local.with_name(local.name + QUERY_MARK + query)
+            inside = variant.parent.resolve().is_relative_to(Path(self.directory).resolve())
+            if inside and variant.is_file():
+                return variant
         if local.is_dir():
             local = local / "index.html"
         return local if local.is_file() else None
@@ -239,7 +273,19 @@ class DemoPortalHandler(SimpleHTTPRequestHandler):
         base = (Path(self.directory) / "robots.txt").read_text(encoding="utf-8")
         extra = "".join(f"Disallow: {prefix}\n" for prefix in self.state.disallow)
         body = base.replace("User-agent: *\n", "User-agent: *\n" + extra, 1).encode()
-        self._send(200, body, "text/plain; charset=utf-8")
+        self._send(200, self._rebase(body, "text/plain"), "text/plain; charset=utf-8")
+
+    def _rebase(self, data: bytes, ctype: str) -> bytes:
+        """The portal's own origin replaced by the server's base URL (text and .gz files)."""
+        origin = self.state.origin
+        if not origin:
+            return data
+        old, new = origin.encode(), self.state.base_url.encode()
+        if ctype == "application/gzip":
+            return gzip.compress(gzip.decompress(data).replace(old, new), mtime=0)
+        if ctype.startswith("text/") or ctype.split(";")[0] in CHARSET_TYPES:
+            return data.replace(old, new)
+        return data
 
     def _huge(self) -> None:
         head = "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Trang lớn</title>".encode()
@@ -273,15 +319,19 @@ def serve(
     faults: Mapping[str, str] | None = None,
     disallow: Sequence[str] = (),
     slow_seconds: float = 5.0,
+    origin: str | None = None,
 ) -> Iterator[tuple[str, PortalState]]:
-    """Serve `root` on http://host:port (0 = a free port); yields (base URL, state)."""
-    state = PortalState(faults, disallow, slow_seconds)
+    """Serve `root` on http://host:port (0 = a free port); yields (base URL, state).
+
+    `origin`: the address the portal's files carry (PORTALS), replaced by the base URL."""
+    state = PortalState(faults, disallow, slow_seconds, origin)
     handler = type("Handler", (DemoPortalHandler,), {"state": state})
     server = _Server((host, port), functools.partial(handler, directory=str(root)))
+    state.base_url = f"http://{host}:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, name="demo-portal", daemon=True)
     thread.start()
     try:
-        yield f"http://{host}:{server.server_address[1]}", state
+        yield state.base_url, state
     finally:
         state.stopping.set()
         server.shutdown()
@@ -304,7 +354,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0 = a free one)")
-    parser.add_argument("--root", type=Path, default=DEMO_ROOT, help="folder to serve")
+    parser.add_argument("--portal", choices=sorted(PORTALS), default="demo", help="which portal")
+    parser.add_argument("--root", type=Path, help="folder to serve (default: the portal's)")
     parser.add_argument("--fault", type=_fault, action="append", default=[], metavar="PATH=MODE")
     parser.add_argument(
         "--disallow",
@@ -314,11 +365,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="add a robots.txt Disallow line",
     )
     args = parser.parse_args(argv)
-    with serve(args.root, port=args.port, faults=dict(args.fault), disallow=args.disallow) as (
-        url,
-        _,
-    ):
-        print(f"Demo portal on {url}/ (Ctrl-C to stop)", flush=True)
+    root, origin = PORTALS[args.portal]
+    options = {"faults": dict(args.fault), "disallow": args.disallow, "origin": origin}
+    with serve(args.root or root, port=args.port, **options) as (url, _):
+        print(f"Demo portal ({args.portal}) on {url}/ (Ctrl-C to stop)", flush=True)
         with contextlib.suppress(KeyboardInterrupt):
             while True:
                 time.sleep(3600)
