@@ -27,7 +27,8 @@ _THEO = re.compile(r"^theo\s+", re.I)
 _SOURCE_PREFIX = re.compile(r"^(?:nguồn|nguon|source)\s*:\s*", re.I)
 _PARENS = re.compile(r"\s*[\(\[][^)\]]{0,60}[\)\]]")
 _CREDIT_AFTER = re.compile(r"\s+(?:ảnh|video|clip|đồ họa|đồ hoạ|infographic)\s*:.*$", re.I)
-_SPLIT = re.compile(r"\s*(?:,|;|/|\s-\s|\s–\s|\s—\s|\svà\s|\|)\s*")
+_DASH = re.compile(r"\s+[-–—]\s+|\s*\|\s*")
+_SPLIT = re.compile(r"\s*(?:,|;|/|\svà\s)\s*")
 _RIGHT_CLASS = re.compile(r"(?:^|\s)(?:text-right|align-right|right|tar|author)(?:\s|$)", re.I)
 _SENTENCE_END = (".", ":", "?", "!", ";", "…")
 # A part that names a unit, an organisation or a role, not a person (lower case, with its
@@ -101,12 +102,16 @@ def clean_authors(text: str) -> list[str]:
     text = _CREDIT_AFTER.sub("", text)  # "Tâm Giao Ảnh: Cao Trung Hiếu": the photographer
     text = _THEO.sub("", text)
     names: list[str] = []
-    for part in _SPLIT.split(text):
-        part = part.strip(" .-–—:")
-        if not part or is_unit(part):
+    # A unit after a dash is the rest of that part ("Name - Trung tâm Văn hóa, Thông tin và
+    # Thể thao huyện" names one person): dashes first, then commas and "và" within a part.
+    for segment in _DASH.split(text):
+        segment = segment.strip(" .-–—:")
+        if not segment or is_unit(segment):
             continue
-        if part not in names:
-            names.append(part)
+        for part in _SPLIT.split(segment):
+            part = part.strip(" .-–—:")
+            if part and not is_unit(part) and part not in names:
+                names.append(part)
     return names
 
 

@@ -54,6 +54,7 @@ def extract_page(page: RawPage, profile: Profile, report: Report) -> Article | N
         log.warning("%s: not written: %s", page.url, error.reason)
         return None
     report.removed.update(article.removed)
+    report.record_missing(article)
     return dataclasses.replace(article, captured=page.fetched, portal=profile.name)
 
 

@@ -22,6 +22,19 @@ class Report:
     images_failed: list[tuple[str, str]] = field(default_factory=list)
     pages_fetched: int = 0
     listings: int = 0
+    # Fields an article was written without (not found with confidence: left empty, never
+    # guessed): field -> number of pages. `make check` lists them per file for editors.
+    missing: collections.Counter[str] = field(default_factory=collections.Counter)
+
+    def record_missing(self, article) -> None:
+        """Count the optional fields an extracted article has no value for."""
+        for name, value in (
+            ("authors", article.authors),
+            ("lead", article.summary),
+            ("category", article.category),
+        ):
+            if not value:
+                self.missing[name] += 1
 
     def record_write(self, status: str, path: Path, scraped: Path | None = None) -> None:
         if status == "conflict":
@@ -51,6 +64,12 @@ class Report:
             removed = ", ".join(f"{what} {n}" for what, n in sorted(self.removed.items()))
             lines.append(f"Sanitiser removed: {removed}")
         lines.append(f"Images saved: {self.images_saved}, not saved: {len(self.images_failed)}")
+        if self.missing:
+            found = ", ".join(
+                f"{name} on {n} page{'s' if n != 1 else ''}"
+                for name, n in sorted(self.missing.items())
+            )
+            lines.append(f"Not found, left empty: {found}")
         for path, scraped in self.conflicts:
             lines.append(
                 f"  conflict: {show(path)} was edited by hand; new version in {show(scraped)}"

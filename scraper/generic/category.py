@@ -146,7 +146,10 @@ def find_category(
 def _ld_breadcrumb(info: PageInfo) -> list[str]:
     out = []
     items = info.breadcrumb_ld.get("itemListElement") or []
-    for item in items if isinstance(items, list) else []:
+    items = items if isinstance(items, list) else []
+    # Some portals nest each item in a list of its own ([[{...}], [{...}]]).
+    items = [i for item in items for i in (item if isinstance(item, list) else [item])]
+    for item in items:
         if not isinstance(item, dict):
             continue
         inner = item.get("item")
