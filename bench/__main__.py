@@ -86,6 +86,9 @@ def main(argv: list[str] | None = None) -> int:
         from . import extraction
 
         results["extraction"] = _optional("extraction", extraction.measure_extraction, 20)
+        from . import eval_extract
+
+        results["extraction_eval"] = _optional("extraction eval", eval_extract.bench_summary, 3)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"{today}.json").write_text(
         json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"

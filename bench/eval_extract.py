@@ -162,6 +162,46 @@ def throughput(pages: list[tuple[dict, Path]], rounds: int = 3) -> dict[str, flo
     return best
 
 
+def memory_over(pages: list[tuple[dict, Path]], count: int = 10_000) -> dict:
+    """RSS sampled while the generic path extracts `count` pages (the set, round and round):
+    flat means nothing accumulates from page to page."""
+    import gc
+    import os
+
+    def rss_mib() -> float:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+    loaded = [(p.read_bytes(), p) for _, p in pages]
+    samples: list[tuple[int, float]] = []
+    started = time.perf_counter()
+    for i in range(count):
+        html, path = loaded[i % len(loaded)]
+        ours(html, path)
+        if i % max(1, count // 20) == 0 or i == count - 1:
+            gc.collect()
+            samples.append((i + 1, round(rss_mib(), 1)))
+    warm = samples[min(2, len(samples) - 1)][1]
+    return {
+        "pages": count,
+        "seconds": round(time.perf_counter() - started, 1),
+        "rss_mib_samples": samples,
+        "rss_growth_after_warmup_mib": round(samples[-1][1] - warm, 1),
+    }
+
+
+def bench_summary(rounds: int = 3, memory_pages: int = 0) -> dict:
+    """What `make bench` records: the scores, the throughput ratio, optionally memory."""
+    pages = load_devset()
+    result: dict = {"pages": len(pages), "scores": summary(score_all(pages))}
+    rates = throughput(pages, rounds)
+    result["pages_per_second"] = {k: round(v, 1) for k, v in rates.items()}
+    result["speed_ratio_vs_trafilatura"] = round(rates["ours (generic)"] / rates["trafilatura"], 2)
+    if memory_pages:
+        result["memory"] = memory_over(pages, memory_pages)
+    return result
+
+
 # ---------------------------------------------------------------------------------------------
 # Report
 
@@ -226,6 +266,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--folder", type=Path, default=DEVSET, help="pages with *.gold.json (default: the set)"
     )
+    parser.add_argument(
+        "--memory-pages", type=int, default=0, help="also sample RSS over this many pages"
+    )
     args = parser.parse_args(argv)
     pages = load_devset(args.folder)
     if not pages:
@@ -248,6 +291,14 @@ def main(argv: list[str] | None = None) -> int:
             "Throughput (same run, best of "
             f"{args.rounds}): ours {rates['ours (generic)']:.1f} pages/s, trafilatura"
             f" {rates['trafilatura']:.1f} pages/s: {ratio:.2f}× trafilatura"
+        )
+    if args.memory_pages:
+        memory = memory_over(pages, args.memory_pages)
+        result["memory"] = memory
+        print(
+            f"Memory over {memory['pages']} pages: RSS {memory['rss_mib_samples'][2][1]} MiB"
+            f" after warm-up, {memory['rss_mib_samples'][-1][1]} MiB at the end"
+            f" (growth {memory['rss_growth_after_warmup_mib']} MiB, {memory['seconds']} s)"
         )
     if args.details:
         print()

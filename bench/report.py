@@ -96,4 +96,27 @@ def markdown_table(results: dict) -> str:
     if extraction:
         lines += ["## Extraction throughput (real pages, no network)", "", "```", str(extraction)]
         lines += ["```", ""]
+    lines += extraction_eval_lines(results.get("extraction_eval"))
     return "\n".join(lines)
+
+
+def extraction_eval_lines(evaluation: dict | None) -> list[str]:
+    """The development set's scores, ours beside trafilatura (make eval-extract has more)."""
+    if not evaluation:
+        return []
+    if "error" in evaluation:
+        return ["## Generic extraction (development set)", "", evaluation["error"], ""]
+    lines = [
+        f"## Generic extraction (development set, {evaluation['pages']} real pages)",
+        "",
+        "| extractor | mean of fields | leaks | related wrong | pages/s |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for name, score in evaluation["scores"].items():
+        lines.append(
+            f"| {name} | {100 * score['mean']:.1f} % | {score['leaks']} |"
+            f" {score['related_wrong']}/{score['related_extracted']} |"
+            f" {evaluation['pages_per_second'].get(name, '–')} |"
+        )
+    lines += ["", f"Speed: {evaluation['speed_ratio_vs_trafilatura']}× trafilatura.", ""]
+    return lines

@@ -90,3 +90,33 @@ def test_totals_and_mean() -> None:
 def test_norm() -> None:
     assert norm(" a\u00a0 b\n c ") == "a b c"
     assert norm("Hoa\u0300") == "Hoà"
+
+
+def test_the_bench_report_shows_both_extractors_side_by_side() -> None:
+    from bench.report import extraction_eval_lines
+
+    lines = extraction_eval_lines(
+        {
+            "pages": 16,
+            "scores": {
+                "ours (generic)": {
+                    "mean": 0.986,
+                    "leaks": 0,
+                    "related_wrong": 0,
+                    "related_extracted": 79,
+                },
+                "trafilatura": {
+                    "mean": 0.451,
+                    "leaks": 1,
+                    "related_wrong": 0,
+                    "related_extracted": 0,
+                },
+            },
+            "pages_per_second": {"ours (generic)": 67.1, "trafilatura": 26.0},
+            "speed_ratio_vs_trafilatura": 2.58,
+        }
+    )
+    assert "| ours (generic) | 98.6 % | 0 | 0/79 | 67.1 |" in lines
+    assert "| trafilatura | 45.1 % | 1 | 0/0 | 26.0 |" in lines
+    assert "Speed: 2.58× trafilatura." in lines
+    assert extraction_eval_lines({"error": "not measured: X"})[2] == "not measured: X"
