@@ -86,6 +86,10 @@ def extract_article(
     """
     if profile is None:
         return extract_generic(html, url=url, encoding=encoding)
+    if profile.generic:
+        article = extract_generic(html, url=url, encoding=encoding or profile.charset)
+        article.portal = profile.name
+        return article
     try:
         doc = parse_document(html, encoding, profile.charset)
     except (ValueError, etree.ParserError) as exc:

@@ -13,6 +13,7 @@ in order and the first selector that yields a non-empty value wins, except `drop
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from collections.abc import Mapping
@@ -23,7 +24,10 @@ from typing import Any
 import soupsieve
 from cssselect import HTMLTranslator
 
-PROFILES_DIR = Path(__file__).resolve().parent / "profiles"
+PROFILES_DIR = Path(__file__).resolve().parent / "profiles"  # bundled with the scraper
+# Operators' own profiles: the project's profiles/ folder, searched first, so that nobody edits
+# the package to add a portal (ARCHIVE_PROFILES names another folder).
+OPERATOR_PROFILES_DIR = Path(__file__).resolve().parents[1] / "profiles"
 
 _ATTR_SUFFIX = re.compile(r"::attr\(([A-Za-z_:][-A-Za-z0-9_:.]*)\)\s*$")
 _TRANSLATOR = HTMLTranslator()
@@ -127,6 +131,9 @@ class Profile:
     charset: str | None = None  # override the declared charset (None = detect)
     politeness: Politeness = field(default_factory=Politeness)
     path: Path | None = None
+    # No field selectors: the generic extractor reads every page (a crawl by address, an
+    # import of others' captures); `article_url_pattern` is then learned during the crawl.
+    generic: bool = False
 
     def is_article_url(self, url: str) -> bool:
         return bool(self.article_url_pattern.search(url))
@@ -323,11 +330,22 @@ def profile_from_dict(data: Mapping[str, Any], path: Path | str = "<profile>") -
     )
 
 
+def profile_dirs() -> list[Path]:
+    """Where profiles are looked up by name, in order: the operators' folder, then the bundled."""
+    operators = os.environ.get("ARCHIVE_PROFILES")
+    return [Path(operators) if operators else OPERATOR_PROFILES_DIR, PROFILES_DIR]
+
+
 def profile_path(name_or_path: str | Path) -> Path:
-    """`demo` -> scraper/profiles/demo.toml; a path (has a separator or .toml) is used as is."""
+    """`demo` -> profiles/demo.toml if an operator wrote one, else scraper/profiles/demo.toml;
+    a path (has a separator or .toml) is used as is."""
     text = str(name_or_path)
     if text.endswith(".toml") or "/" in text or "\\" in text:
         return Path(text)
+    for folder in profile_dirs():
+        candidate = folder / f"{text}.toml"
+        if candidate.is_file():
+            return candidate
     return PROFILES_DIR / f"{text}.toml"
 
 
@@ -353,4 +371,36 @@ def load_profile(name_or_path: str | Path) -> Profile:
 
 
 def available_profiles() -> list[str]:
-    return sorted(p.stem for p in PROFILES_DIR.glob("*.toml"))
+    return sorted({p.stem for folder in profile_dirs() for p in folder.glob("*.toml")})
+
+
+_ANY_URL = re.compile(r"")
+
+
+def generic_profile(address: str, name: str | None = None) -> Profile:
+    """The profile of a portal known only by its address: its host as the name and the only
+    allowed domain, the address as the start, the generic extractor for every page."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(address)
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in ("http", "https") or not host:
+        raise ProfileError(address, "", "not an http(s) address such as https://portal.example.vn/")
+    portal = name or portal_name(host)
+    if not _NAME.match(portal):
+        raise ProfileError(
+            address, "name", f"{portal!r}: lower-case letters, digits, '-' or '_' only"
+        )
+    return Profile(
+        name=portal,
+        start_urls=(address,),
+        allowed_domains=(host.removeprefix("www."),),
+        article_url_pattern=_ANY_URL,
+        generic=True,
+    )
+
+
+def portal_name(host: str) -> str:
+    """`www.longan.dcs.vn` -> `longan-dcs-vn` (the folder and `Portal:` of an address crawl)."""
+    host = host.lower().removeprefix("www.").strip(".")
+    return re.sub(r"[^a-z0-9]+", "-", host).strip("-") or "portal"

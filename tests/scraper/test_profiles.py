@@ -104,3 +104,50 @@ def test_shipped_profiles_are_valid(name: str) -> None:
     profile = load_profile(name)
     assert profile.name == name
     assert profile.politeness.download_delay >= 1.0
+
+
+def test_an_operators_profile_is_found_before_the_bundled_one(tmp_path, monkeypatch) -> None:
+    from scraper.profiles import PROFILES_DIR
+
+    bundled = (PROFILES_DIR / "demo.toml").read_text(encoding="utf-8")
+    (tmp_path / "demo.toml").write_text(
+        bundled.replace('date_formats = ["%d/%m/%Y - %H:%M"]', 'date_formats = ["%d.%m.%Y"]'),
+        encoding="utf-8",
+    )
+    (tmp_path / "moi.toml").write_text(bundled.replace('name = "demo"', 'name = "moi"'), "utf-8")
+    monkeypatch.setenv("ARCHIVE_PROFILES", str(tmp_path))
+    assert load_profile("demo").date_formats == ("%d.%m.%Y",)
+    assert load_profile("demo").path == tmp_path / "demo.toml"
+    assert "moi" in available_profiles() and "baochinhphu" in available_profiles()
+    monkeypatch.setenv("ARCHIVE_PROFILES", str(tmp_path / "none"))
+    assert load_profile("demo").path == PROFILES_DIR / "demo.toml"
+
+
+@pytest.mark.parametrize(
+    ("address", "name", "domain"),
+    [
+        ("https://www.longan.dcs.vn/", "longan-dcs-vn", "longan.dcs.vn"),
+        ("http://127.0.0.1:8123/", "127-0-0-1", "127.0.0.1"),
+        ("https://tanlap.gov.vn/Pages/default.aspx", "tanlap-gov-vn", "tanlap.gov.vn"),
+    ],
+)
+def test_a_portal_known_by_its_address(address: str, name: str, domain: str) -> None:
+    from scraper.profiles import generic_profile
+
+    profile = generic_profile(address)
+    assert (profile.name, profile.allowed_domains, profile.start_urls) == (
+        name,
+        (domain,),
+        (address,),
+    )
+    assert profile.generic and profile.is_article_url(address)
+    assert generic_profile(address, name="tan-lap").name == "tan-lap"
+
+
+def test_a_bad_address_or_name_is_refused() -> None:
+    from scraper.profiles import generic_profile
+
+    with pytest.raises(ProfileError, match="not an http"):
+        generic_profile("ftp://portal.example.vn/")
+    with pytest.raises(ProfileError, match="lower-case"):
+        generic_profile("https://portal.example.vn/", name="Tân Lập")
