@@ -47,6 +47,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         "only_new": args.only_new,
         "progress": args.progress,
         "log_level": args.log_level or ("INFO" if args.verbose else None),
+        "name": args.name,
     }
     options = {k: v for k, v in options.items() if v is not None}
     return crawl_here(args.profile, args.output, **options)
@@ -204,10 +205,21 @@ def build_parser() -> argparse.ArgumentParser:
     crawl = sub.add_parser(
         "crawl",
         help="crawl a portal into a content folder",
-        description="Crawl the portal of PROFILE (scraper/profiles/PROFILE.toml) politely and"
-        " write its articles as Markdown; raw responses are kept as WARC captures.",
+        description="Crawl a portal politely, by its profile (profiles/NAME.toml or"
+        " scraper/profiles/NAME.toml) or by its address alone, and write its articles as"
+        " Markdown; raw responses are kept as WARC captures.",
     )
-    crawl.add_argument("profile", metavar="PROFILE", help="profile name, e.g. demo, baochinhphu")
+    crawl.add_argument(
+        "profile",
+        metavar="PROFILE_OR_ADDRESS",
+        help="a profile name (demo, baochinhphu, or yours in profiles/), or a portal's address"
+        " such as https://portal.example.vn/ to crawl it with no profile",
+    )
+    crawl.add_argument(
+        "--name",
+        help="the portal's name for Portal: and its folders (address crawls; default: from"
+        " the host, e.g. longan-dcs-vn)",
+    )
     crawl.add_argument(
         "--output",
         type=Path,

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from scraper.profiles import Profile, ProfileError, load_profile
+from scraper.profiles import Profile, ProfileError, generic_profile, load_profile
 from scraper.progress import Progress
 from scraper.report import Report
 from scraper.settings import PolitenessError, build_settings, effective_delay, hosts_of
@@ -81,18 +81,26 @@ def crawl_here(
     contact: str | None = None,
     progress: bool = True,
     log_level: str = "WARNING",
+    name: str | None = None,
 ) -> int:
     """Crawl a portal into `output` in this process; returns the exit code (module docstring).
+
+    `profile_name` is a profile's name or file, or the portal's address (`https://...`): then
+    there is no profile, the generic extractor reads every page and `name` (default: from the
+    host) names the portal.
 
     Scrapy's Twisted reactor runs once per process and cannot share its thread with another
     running event loop: this is for `python -m scraper crawl` itself. Library callers (make demo,
     tests) use `run_crawl`, which runs the same command in a fresh interpreter."""
     try:
-        profile: Profile = load_profile(profile_name)
+        if profile_name.startswith(("http://", "https://")):
+            profile: Profile = generic_profile(profile_name, name)
+        else:
+            profile = load_profile(profile_name)
     except ProfileError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    from scraper.spider import unusable_url
+    from scraper.fetching import unusable_url
 
     starts = list(profile.start_urls)
     try:
@@ -136,9 +144,10 @@ def crawl_here(
 
     crawler = process.create_crawler(PortalSpider)
     bar = _connect_progress(crawler, progress)
+    how = "by its address (no profile: generic extraction)" if profile.generic else "profile"
     print(
-        f"Crawling {profile.name} from {len(starts)} start page(s), {delay_s:g} s between"
-        f" requests, into {output}",
+        f"Crawling {profile.name} ({how}) from {len(starts)} start page(s), {delay_s:g} s"
+        f" between requests, into {output}",
         file=sys.stderr,
     )
     process.crawl(
@@ -175,6 +184,7 @@ _FLAGS = {
     "retries": "--retries",
     "contact": "--contact",
     "log_level": "--log-level",
+    "name": "--name",
 }
 
 

@@ -37,7 +37,14 @@ from scraper.generic import extract_generic
 from scraper.models import Article
 from scraper.profiles import Profile, Selector, Selectors
 
-__all__ = ["ExtractionError", "ListingItem", "ListingPage", "extract_article", "extract_listing"]
+__all__ = [
+    "ExtractionError",
+    "ListingItem",
+    "ListingPage",
+    "extract_article",
+    "extract_listing",
+    "listing_from_doc",
+]
 
 log = logging.getLogger(__name__)
 
@@ -188,7 +195,11 @@ def extract_listing(
     html: bytes | str, profile: Profile, *, url: str, encoding: str | None = None
 ) -> ListingPage:
     """Article links (with title and listing date when printed) and next-page links."""
-    doc = parse_document(html, encoding, profile.charset)
+    return listing_from_doc(parse_document(html, encoding, profile.charset), profile, url=url)
+
+
+def listing_from_doc(doc: etree._Element, profile: Profile, *, url: str) -> ListingPage:
+    """`extract_listing` on a page already parsed."""
     page = ListingPage()
     seen: set[str] = set()
     for item in select_all(doc, profile.listing.item):

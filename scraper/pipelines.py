@@ -7,9 +7,9 @@ import logging
 import scrapy
 from scrapy.exceptions import DropItem
 
+from scraper.fetching import failure_reason
 from scraper.models import Article, RawPage
 from scraper.process import extract_page, localise_images, store_article
-from scraper.spider import failure_reason
 
 log = logging.getLogger(__name__)
 

@@ -50,6 +50,10 @@ def extract_page(page: RawPage, profile: Profile, report: Report) -> Article | N
             page.body, profile, url=page.url, encoding=charset_of(page.headers)
         )
     except ExtractionError as error:
+        if profile.generic:  # a portal known by address: a page of it, not every one a bulletin
+            report.not_articles.append((page.url, error.reason))
+            log.info("%s: not an article: %s", page.url, error.reason)
+            return None
         report.failed.append((page.url, f"not written: {error.reason}"))
         log.warning("%s: not written: %s", page.url, error.reason)
         return None

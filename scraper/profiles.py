@@ -74,6 +74,20 @@ class Listing:
     next: Selectors = ()  # the "next page" link(s)
     item_title: Selectors = ()  # within an item; default: the link text
     item_date: Selectors = ()  # within an item, e.g. "span.time" ("dd/mm/yyyy hh:mm")
+    # "Xem thêm" pages: a URL template, {page} counting from 2 (".../timelinelist/1027/{page}.htm")
+    next_template: str = ""
+    # the key of a JSON load-more answer that holds the next page's URL (default: "next", ...)
+    more_next_key: str = ""
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """Where else a crawl finds article URLs besides the listing pages."""
+
+    sitemaps: bool = True  # robots.txt's Sitemap: lines, else /sitemap.xml
+    sitemap_urls: tuple[str, ...] = ()
+    feeds: bool = True  # the feeds the first listing page declares
+    feed_urls: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -130,6 +144,7 @@ class Profile:
     date_formats: tuple[str, ...] = ()  # strptime formats tried before the built-in rules
     charset: str | None = None  # override the declared charset (None = detect)
     politeness: Politeness = field(default_factory=Politeness)
+    discovery: Discovery = field(default_factory=Discovery)
     path: Path | None = None
     # No field selectors: the generic extractor reads every page (a crawl by address, an
     # import of others' captures); `article_url_pattern` is then learned during the crawl.
@@ -234,6 +249,20 @@ def _politeness(data: dict[str, Any], path: Path) -> Politeness:
     return pol
 
 
+def _discovery(data: dict[str, Any], path: Path) -> Discovery:
+    _no_unknown(data, _dataclass_keys(Discovery), path, "discovery.")
+    for key in ("sitemaps", "feeds"):
+        if key in data and not isinstance(data[key], bool):
+            raise ProfileError(path, f"discovery.{key}", "must be true or false")
+    urls = {}
+    for key in ("sitemap_urls", "feed_urls"):
+        urls[key] = _strings(data.get(key), path, f"discovery.{key}")
+        for url in urls[key]:
+            if not re.match(r"^https?://", url):
+                raise ProfileError(path, f"discovery.{key}", f"{url!r} is not an http(s) URL")
+    return Discovery(sitemaps=data.get("sitemaps", True), feeds=data.get("feeds", True), **urls)
+
+
 _TOP_KEYS = {
     "name",
     "start_urls",
@@ -246,6 +275,7 @@ _TOP_KEYS = {
     "date_formats",
     "charset",
     "politeness",
+    "discovery",
 }
 
 
@@ -271,9 +301,22 @@ def profile_from_dict(data: Mapping[str, Any], path: Path | str = "<profile>") -
             path, "article_url_pattern", f"invalid regular expression: {exc}"
         ) from None
 
-    listing_data = _table(data, "listing", path)
+    listing_data = dict(_table(data, "listing", path))
     _no_unknown(listing_data, _dataclass_keys(Listing), path, "listing.")
-    listing = Listing(**{k: _selectors(v, path, f"listing.{k}") for k, v in listing_data.items()})
+    plain = {
+        k: listing_data.pop(k) for k in ("next_template", "more_next_key") if k in listing_data
+    }
+    for key, value in plain.items():
+        if not isinstance(value, str):
+            raise ProfileError(path, f"listing.{key}", "must be a string")
+    template = plain.get("next_template", "")
+    if template and "{page}" not in template:
+        raise ProfileError(
+            path, "listing.next_template", "must contain {page} (the page number, from 2)"
+        )
+    listing = Listing(
+        **{k: _selectors(v, path, f"listing.{k}") for k, v in listing_data.items()}, **plain
+    )
 
     fields_data = _table(data, "fields", path)
     _no_unknown(fields_data, _dataclass_keys(Fields), path, "fields.")
@@ -315,6 +358,7 @@ def profile_from_dict(data: Mapping[str, Any], path: Path | str = "<profile>") -
             raise ProfileError(path, "charset", f"unknown encoding {charset!r}") from None
 
     return Profile(
+        discovery=_discovery(_table(data, "discovery", path), path),
         name=name,
         start_urls=start_urls,
         allowed_domains=allowed,

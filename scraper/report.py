@@ -5,6 +5,7 @@ from __future__ import annotations
 import collections
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 OUTCOMES = ("new", "updated", "unchanged", "skipped", "conflicts", "failed")
 
@@ -25,6 +26,8 @@ class Report:
     # Fields an article was written without (not found with confidence: left empty, never
     # guessed): field -> number of pages. `make check` lists them per file for editors.
     missing: collections.Counter[str] = field(default_factory=collections.Counter)
+    not_articles: list[tuple[str, str]] = field(default_factory=list)  # (url, why), address crawls
+    discovery: Any = None  # scraper.discovery.crawling.Discovery, for a crawl
 
     def record_missing(self, article) -> None:
         """Count the optional fields an extracted article has no value for."""
@@ -64,6 +67,12 @@ class Report:
             removed = ", ".join(f"{what} {n}" for what, n in sorted(self.removed.items()))
             lines.append(f"Sanitiser removed: {removed}")
         lines.append(f"Images saved: {self.images_saved}, not saved: {len(self.images_failed)}")
+        if self.discovery is not None:
+            lines += self.discovery.summary()
+        if self.not_articles:
+            lines.append(
+                f"Pages that are not articles (read for their links only): {len(self.not_articles)}"
+            )
         if self.missing:
             found = ", ".join(
                 f"{name} on {n} page{'s' if n != 1 else ''}"

@@ -127,6 +127,7 @@ def build_settings(
             "scraper.pipelines.StorePipeline": 300,
         },
         "EXTENSIONS": {"scrapy.extensions.telnet.TelnetConsole": None},
+        "LOG_FORMATTER": "scraper.logformat.QuietDrops",
         "IMAGE_MAX_BYTES": IMAGE_MAX_BYTES,
     }
     return settings

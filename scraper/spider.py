@@ -12,16 +12,18 @@ the spider says so with the `page_queued` / `page_done` signals (the progress ba
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
 from datetime import datetime
 from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Response
-from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from scraper.extract import extract_listing
+from scraper.discovery.crawling import MAX_LISTING_DEPTH, DiscoveryMixin
+from scraper.discovery.links import page_links
+from scraper.dom import parse_document
+from scraper.extract import listing_from_doc
+from scraper.fetching import failure_reason, unusable_url
 from scraper.models import RawPage
 from scraper.process import captured_at, charset_of
 from scraper.profiles import Profile
@@ -30,63 +32,13 @@ from scraper.store import Store
 
 log = logging.getLogger(__name__)
 
-ALLOWED_SCHEMES = ("http", "https")
 PAGE_KINDS = ("listing", "article")
 # Custom Scrapy signals (sent with request=...): a page was queued / reached its end.
 page_queued = object()
 page_done = object()
 
 
-def on_site(host: str, domains: Iterable[str]) -> bool:
-    """`host` is one of `domains` or a subdomain of one (as Scrapy's allowed_domains)."""
-    host = host.lower().rstrip(".")
-    return any(host == d or host.endswith("." + d) for d in (d.lower() for d in domains))
-
-
-def unusable_url(url: str, domains: Iterable[str] | None = None) -> str | None:
-    """Why the crawler must not request `url` (a reason a person understands), or None if fine.
-    With `domains`, a URL on any other host is refused too."""
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname
-    except ValueError as error:
-        return f"not a valid URL ({error})"
-    if parts.scheme.lower() not in ALLOWED_SCHEMES:
-        scheme = f"{parts.scheme}:" if parts.scheme else "no scheme"
-        return f"not an http(s) URL ({scheme})"
-    if not host:
-        return "not a valid URL (no host)"
-    if domains is not None and not on_site(host, domains):
-        return f"on another site ({host}; add it to the profile's allowed_domains to crawl it)"
-    return None
-
-
-def failure_reason(failure: Failure) -> tuple[str, str]:
-    """("skipped" | "failed", a reason a person understands) for a request that failed."""
-    error = failure.value
-    message = failure.getErrorMessage()
-    if isinstance(error, HttpError):
-        status = error.response.status
-        if 300 <= status < 400:  # Scrapy follows http(s) redirects only
-            location = error.response.headers.get("Location", b"").decode("latin-1")
-            shown = repr(location[:80]) if location else "missing"
-            return "failed", f"HTTP {status}: redirect not followed (Location {shown})"
-        return "failed", f"HTTP {status} (after retries)"
-    if "robots.txt" in message:
-        return "skipped", "forbidden by robots.txt"
-    if "max redirections" in message:
-        return "failed", "redirect loop (too many redirections)"
-    name = type(error).__name__
-    if "Timeout" in name or "timed out" in message.lower():
-        return "failed", "timed out (after retries)"
-    if "max size" in message.lower() or "maxsize" in message.lower() or "larger than" in message:
-        return "failed", "response larger than the maximum size (DOWNLOAD_MAXSIZE)"
-    if "DataLoss" in message or "DataLoss" in name or "ResponseFailed" in name:
-        return "failed", "response body truncated (connection closed early, after retries)"
-    return "failed", f"{name}: {message}"
-
-
-class PortalSpider(scrapy.Spider):
+class PortalSpider(DiscoveryMixin, scrapy.Spider):
     name = "portal"
 
     def __init__(
@@ -110,6 +62,7 @@ class PortalSpider(scrapy.Spider):
         # the portal's own hosts: the profile's allowed_domains and the start URLs' hosts
         starts = {(urlsplit(url).hostname or "").lower() for url in self.start_urls}
         self.domains = tuple(sorted(set(profile.allowed_domains) | starts - {""}))
+        self.init_discovery()
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -117,13 +70,24 @@ class PortalSpider(scrapy.Spider):
         crawler.signals.connect(spider.request_dropped, signal=scrapy.signals.request_dropped)
         crawler.signals.connect(spider.callback_error, signal=scrapy.signals.spider_error)
         crawler.signals.connect(spider.item_error, signal=scrapy.signals.item_error)
+        crawler.signals.connect(spider.feed_frontier, signal=scrapy.signals.spider_idle)
+        crawler.signals.connect(spider.robots_parsed, signal=scrapy.signals.robots_parsed)
+        crawler.signals.connect(spider.article_stored, signal=scrapy.signals.item_scraped)
         return spider
+
+    def article_stored(self, item, response=None, spider=None) -> None:
+        """An address crawl learns its portal's article URL shape from what extracted."""
+        url = getattr(item, "source_url", None)
+        if url:
+            self.add_sample(url)
 
     def _done(self, request: scrapy.Request) -> None:
         if request.meta.get("kind") in PAGE_KINDS:
             self.crawler.signals.send_catch_log(page_done, request=request)
 
-    def follow(self, url: str, kind: str) -> scrapy.Request | None:
+    def follow(
+        self, url: str, kind: str, depth: int = 0, via: str = "listing"
+    ) -> scrapy.Request | None:
         """A request for a listing or article page, or None (a URL already met, or one that must
         not be requested: reported as skipped, once)."""
         if url in self.seen:
@@ -135,7 +99,10 @@ class PortalSpider(scrapy.Spider):
             callback = self.parse_listing if kind == "listing" else self.parse_article
             try:
                 request = scrapy.Request(
-                    url, callback=callback, errback=self.request_failed, meta={"kind": kind}
+                    url,
+                    callback=callback,
+                    errback=self.request_failed,
+                    meta={"kind": kind, "depth": depth, "via": via},
                 )
             except (ValueError, TypeError) as error:
                 problem = f"not a valid URL ({error})"
@@ -169,39 +136,69 @@ class PortalSpider(scrapy.Spider):
             request = self.follow(url, "listing")
             if request is not None:
                 yield request
+        for request in self.discovery_starts():
+            yield request
+
+    def _document(self, response: Response):
+        content_type = response.headers.get("Content-Type", b"").decode("latin-1")
+        encoding = charset_of({"content-type": content_type})
+        return parse_document(response.body, encoding, self.profile.charset)
 
     def parse_listing(self, response: Response):
-        self._done(response.request)
+        if response.request.meta.get("kind") in PAGE_KINDS:
+            self._done(response.request)
         try:
-            page = extract_listing(
-                response.body,
-                self.profile,
-                url=response.url,
-                encoding=charset_of(
-                    {"content-type": response.headers.get("Content-Type", b"").decode("latin-1")}
-                ),
-            )
+            doc = self._document(response)
+            if self.profile.generic:
+                found = page_links(doc, response.url, self._on_site, self.is_article)
+                articles, next_urls = found.articles, found.next_pages
+                pages = found.pages
+            else:
+                page = listing_from_doc(doc, self.profile, url=response.url)
+                articles, next_urls, pages = [i.url for i in page.items], page.next_urls, []
         except Exception as error:  # a listing nobody foresaw: report it, crawl the rest
             log.exception("%s: the listing page could not be read", response.url)
             self.report.failed.append((response.url, f"listing: not readable: {error!r}"))
             return
         self.report.listings += 1
-        for item in page.items:
-            if self.only_new and item.url in self.store.sources:
-                if item.url not in self.seen:
-                    self.seen.add(item.url)
-                    self.report.skipped.append((item.url, "already stored (--only-new)"))
+        self.discovery.counts["listings"] += 1
+        self.discovery.counts["listing_links"] += len(articles)
+        for url in articles:
+            if self.only_new and url in self.store.sources:
+                if url not in self.seen:
+                    self.seen.add(url)
+                    self.report.skipped.append((url, "already stored (--only-new)"))
                 continue
-            request = self.follow(item.url, "article")
+            request = self.follow(url, "article")
             if request is not None:
                 yield request
-        for url in page.next_urls:
-            request = self.follow(url, "listing")
+        depth = response.request.meta.get("depth", 0)
+        for url in next_urls:  # the same listing, continued: no deeper
+            request = self.follow(url, "listing", depth=depth)
             if request is not None:
                 yield request
+        if depth < MAX_LISTING_DEPTH:
+            for url in pages:
+                request = self.follow(url, "listing", depth=depth + 1)
+                if request is not None:
+                    yield request
+        yield from self.sitemaps_without_robots(response.url)
+        yield from self.feed_starts(doc, response.url)
+        yield from self.more_starts(doc, response.url)
 
     def parse_article(self, response: Response):
         self._done(response.request)
+        if self.profile.generic:  # its related news lead to more articles
+            try:
+                found = page_links(
+                    self._document(response), response.url, self._on_site, self.is_article
+                )
+            except Exception:  # noqa: BLE001 - the page itself is still extracted below
+                found = None
+            for url in found.articles if found is not None else []:
+                request = self.follow(url, "article", via="link")
+                if request is not None:
+                    yield request
         headers = {
             key.decode("latin-1"): b", ".join(values).decode("latin-1")
             for key, values in response.headers.items()
@@ -214,6 +211,10 @@ class PortalSpider(scrapy.Spider):
         self._done(request)
         outcome, reason = failure_reason(failure)
         kind = request.meta.get("kind", "page")
+        if request.meta.get("via") == "link" and reason.startswith(("HTTP 404", "HTTP 410")):
+            # a link printed in an article (its related news) that leads nowhere: the
+            # portal's own broken link, not a page this crawl failed to archive
+            outcome, reason = "skipped", f"broken link on the portal ({reason.split(' (')[0]})"
         getattr(self.report, outcome).append((request.url, f"{kind}: {reason}"))
         log.warning("%s %s: %s", outcome, request.url, reason)
 

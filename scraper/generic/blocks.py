@@ -296,19 +296,39 @@ def _item_date(container: etree._Element, title: str):
 
 
 def related_class_blocks(doc: etree._Element, areas_taken: set) -> list[etree._Element]:
-    """Boxes the site marks as related by class or id (outermost only), not already taken
-    as a labelled list."""
+    """Boxes the site marks as related by class or id (outermost only), outside `areas_taken`."""
     out: list[etree._Element] = []
     for el in doc.iter("div", "section", "ul", "table", "aside", "article"):
-        attrs = " ".join(
-            el.get(name) or "" for name in ("class", "id", "type", "data-source", "data-role")
-        )
-        if not _RELATED_CLASS.search(attrs) or _in_frame(el):
+        if not _RELATED_CLASS.search(_marks(el)) or _in_frame(el) or hidden(el):
             continue
         if any(a in areas_taken or a in out for a in el.iterancestors()) or el in areas_taken:
             continue
         out.append(el)
     return out
+
+
+_URL_DATA = ("data-src", "data-url", "data-href", "data-original", "data-link", "data-image")
+
+
+def _marks(el: etree._Element) -> str:
+    """What names an element's role: class, id, type and data-* values (not URLs)."""
+    return " ".join(
+        value
+        for name, value in el.attrib.items()
+        if name in ("class", "id", "type") or (name.startswith("data-") and name not in _URL_DATA)
+    )
+
+
+_HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:hidden|hide|d-none|display-none|invisible|sr-only)(?:\s|$)")
+
+
+def hidden(el: etree._Element) -> bool:
+    """Not shown to a reader (display:none or a hiding class, on it or an ancestor)."""
+    for node in (el, *el.iterancestors()):
+        style = (node.get("style") or "").replace(" ", "").lower()
+        if "display:none" in style or _HIDDEN_CLASS.search(node.get("class") or ""):
+            return True
+    return False
 
 
 def _in_frame(el: etree._Element) -> bool:
@@ -323,19 +343,36 @@ def find_blocks(
     self_url: str,
     body: etree._Element | None,
 ) -> list[Block]:
-    """Every labelled or related-classed block, with its items when it is a related list."""
+    """Every related-classed or labelled block, with its items when it is a related list.
+
+    Each link is harvested once (a box the site marks as related may also carry a label, and
+    is read as the box, with the dates its items hold); an item the portal prints in two lists
+    is kept twice, as printed (the site's other_news plugin removes repeats)."""
     labels = find_labels(doc)
     label_set = {el for el, _ in labels}
     blocks: list[Block] = []
-    taken: set[etree._Element] = set()
+    taken: set[etree._Element] = set()  # elements already part of a block
+    harvested: set[etree._Element] = set()  # <a> elements already read as items
+    for element in related_class_blocks(doc, taken):
+        links = [a for a in element.iter("a") if a.get("href")]
+        items = items_of(links, element, base, self_url)
+        if items and len(items) <= MAX_ITEMS and not (body is not None and _within(body, element)):
+            blocks.append(Block(element, None, True, items, [element]))
+            taken.add(element)
+            harvested.update(links)
     for label, key in labels:
+        if any(a in taken for a in label.iterancestors()):
+            continue  # the label of a box already read
+        if key in RELATED_LABELS and hidden(label):
+            continue  # a list the page does not show
         element, links = block_for_label(label, label_set, order)
         if element is None:
             continue
+        fresh = [a for a in links if a not in harvested]
         related = key in RELATED_LABELS
         if related and key in WEAK_LABELS and not _near_body(element, body, order):
             related = False
-        items = items_of(links, element, base, self_url) if related else []
+        items = items_of(fresh, element, base, self_url) if related else []
         if related and len(items) > MAX_ITEMS:
             related, items = False, []
         if related and not items:
@@ -344,15 +381,9 @@ def find_blocks(
         parts = [label, *dict.fromkeys(_item_container(a, element) for a in links)]
         blocks.append(Block(element, label, related, items, parts))
         taken.update(parts)
-    for element in related_class_blocks(doc, taken):
-        links = [a for a in element.iter("a") if a.get("href")]
-        items = items_of(links, element, base, self_url)
-        if items and len(items) <= MAX_ITEMS and not (body is not None and _within(body, element)):
-            blocks.append(Block(element, None, True, items, [element]))
-            taken.add(element)
+        harvested.update(fresh)
     if body is not None:
         blocks.extend(link_cards(body, taken, base, self_url))
-    _merge_repeats(blocks)
     return blocks
 
 
@@ -386,29 +417,6 @@ def link_cards(
             out.append(Block(el, None, True, items, [el]))
             taken.add(el)
     return out
-
-
-def _merge_repeats(blocks: list[Block]) -> None:
-    """An item found twice (a labelled list inside a related-classed box) is kept once, where
-    it was first found, with the date either finding saw."""
-    first: dict[str, tuple[Block, int]] = {}
-    for block in blocks:
-        kept = []
-        for item in block.items:
-            key = item.url or item.title
-            if key not in first:
-                first[key] = (block, len(kept))
-                kept.append(item)
-                continue
-            owner, index = first[key]
-            old = owner.items[index] if owner is not block else kept[index]
-            if item.date and not old.date:
-                merged = OtherNewsItem(title=old.title, date=item.date, url=old.url)
-                if owner is block:
-                    kept[index] = merged
-                else:
-                    owner.items[index] = merged
-        block.items = kept
 
 
 def _near_body(element: etree._Element, body: etree._Element | None, order: dict) -> bool:

@@ -88,9 +88,8 @@ def _json_ld(doc: etree._Element) -> tuple[dict, dict]:
     for script in doc.iter("script"):
         if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
             continue
-        try:
-            data = json.loads(script.text)
-        except ValueError:
+        data = _lenient_json(script.text)
+        if data is None:
             continue
         stack = data if isinstance(data, list) else [data]
         while stack:
@@ -106,6 +105,24 @@ def _json_ld(doc: etree._Element) -> tuple[dict, dict]:
             if "BreadcrumbList" in kinds and not breadcrumb:
                 breadcrumb = node
     return article, breadcrumb
+
+
+# Portals' hand-written JSON-LD often misses a comma at a line's end or leaves one before "}".
+_MISSING_COMMA = re.compile(r'("|\d|true|false|null|\}|\])(\s*\n\s*")')
+_TRAILING_COMMA = re.compile(r",(\s*[}\]])")
+
+
+def _lenient_json(text: str) -> object | None:
+    """JSON, or JSON with the usual hand-written slips mended; None when neither parses."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        pass
+    mended = _TRAILING_COMMA.sub(r"\1", _MISSING_COMMA.sub(r"\1,\2", text))
+    try:
+        return json.loads(mended)
+    except ValueError:
+        return None
 
 
 def _meta(doc: etree._Element) -> dict[str, list[str]]:

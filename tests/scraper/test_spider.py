@@ -12,17 +12,11 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
+from scraper.fetching import failure_reason, on_site, unusable_url
 from scraper.models import RawPage
 from scraper.profiles import load_profile
 from scraper.report import Report
-from scraper.spider import (
-    PortalSpider,
-    failure_reason,
-    on_site,
-    page_done,
-    page_queued,
-    unusable_url,
-)
+from scraper.spider import PortalSpider, page_done, page_queued
 from scraper.store import Store
 from tests.scraper.crawl_support import (
     by_source_path,
@@ -151,8 +145,15 @@ def hostile_listing() -> bytes:
     return html.replace(b'<div class="pagination">', b'<div class="pagination">' + HOSTILE_NEXT)
 
 
+def pages(requests):
+    """The listing and article pages among a callback's requests (not robots.txt, sitemaps)."""
+    return [r for r in requests if r.meta.get("kind") in ("article", "listing")]
+
+
 def test_hostile_listing_yields_only_the_portals_pages(spider):
-    requests = list(spider.spider.parse_listing(listing_response(LISTING, hostile_listing())))
+    everything = list(spider.spider.parse_listing(listing_response(LISTING, hostile_listing())))
+    assert all(r.url.startswith(ORIGIN + "/") for r in everything)  # sitemaps too
+    requests = pages(everything)
     urls = [request.url for request in requests]
     assert len(urls) == 5 + 2  # the five articles and pages 2 and 3
     assert all(url.startswith(ORIGIN + "/") for url in urls)
@@ -170,8 +171,8 @@ def test_hostile_listing_yields_only_the_portals_pages(spider):
 
 def test_a_page_met_twice_is_queued_and_reported_once(spider):
     response = listing_response(LISTING, hostile_listing())
-    first = list(spider.spider.parse_listing(response))
-    again = list(spider.spider.parse_listing(response))
+    first = pages(spider.spider.parse_listing(response))
+    again = pages(spider.spider.parse_listing(response))
     assert first and again == []
     assert len(spider.queued) == len(first)
     assert len(spider.spider.report.skipped) == 3
@@ -197,7 +198,7 @@ def test_an_unreadable_listing_is_reported_and_the_crawl_goes_on(spider, monkeyp
     def explode(*args, **kwargs):
         raise ValueError("Invalid IPv6 URL")
 
-    monkeypatch.setattr("scraper.spider.extract_listing", explode)
+    monkeypatch.setattr("scraper.spider.listing_from_doc", explode)
     assert list(spider.spider.parse_listing(listing_response(LISTING, b"<html></html>"))) == []
     report = spider.spider.report
     assert report.failed == [(LISTING, "listing: not readable: ValueError('Invalid IPv6 URL')")]

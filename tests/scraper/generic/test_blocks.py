@@ -1,0 +1,69 @@
+"""scraper/generic/blocks.py: related lists kept, recommendation boxes and menus not."""
+
+from __future__ import annotations
+
+import lxml.html
+
+from scraper.generic.blocks import find_blocks, find_labels, hidden
+
+ITEMS = "".join(
+    f'<li><a href="/tin-tuc/bai-viet-so-{i}-ve-hoi-nghi-tinh-uy-{1000 + i}.html">'
+    f"Bài viết số {i} về hội nghị Tỉnh ủy lần thứ {i}</a></li>"
+    for i in range(3)
+)
+
+
+def blocks_of(html: str):
+    doc = lxml.html.document_fromstring(html)
+    order = {el: i for i, el in enumerate(doc.iter())}
+    body = doc.find(".//div[@id='body']")
+    return find_blocks(doc, order, "https://x.vn/a.html", "https://x.vn/a.html", body)
+
+
+def related_titles(html: str) -> list[str]:
+    return [item.title for b in blocks_of(html) if b.related for item in b.items]
+
+
+PAGE = """<html><body><nav class="menu"><ul><li><a href="/tin-khac">Tin khác</a></li></ul></nav>
+<div id="body"><p>Nội dung bài viết đủ dài để là một đoạn văn của bài báo.</p></div>
+{extra}</body></html>"""
+
+
+def test_a_labelled_list_is_related_and_a_menu_item_is_not_a_label() -> None:
+    html = PAGE.format(extra=f"<div><h3>Tin liên quan</h3><ul>{ITEMS}</ul></div>")
+    assert len(related_titles(html)) == 3
+    assert [key for _, key in find_labels(lxml.html.document_fromstring(html))] == ["tin lien quan"]
+
+
+def test_most_read_is_removed_not_kept() -> None:
+    html = PAGE.format(extra=f"<div><h3>Tin đọc nhiều</h3><ul>{ITEMS}</ul></div>")
+    blocks = blocks_of(html)
+    assert related_titles(html) == [] and [b.related for b in blocks] == [False]
+
+
+def test_a_badge_on_one_card_is_not_a_label() -> None:
+    card = (
+        '<div class="item"><span>Nổi bật</span>'
+        '<a href="/tin-tuc/mot-bai-noi-bat-trong-tuan-9001.html">'
+        "Một bài nổi bật trong tuần của chuyên mục</a></div>"
+    )
+    html = PAGE.format(extra=f"<div><h3>Cùng chuyên mục</h3>{card}<ul>{ITEMS}</ul></div>")
+    assert len(related_titles(html)) == 4
+
+
+def test_a_hidden_list_and_a_related_data_mark() -> None:
+    hidden_list = f'<div class="stream hidden"><h3>Tin cùng chuyên mục</h3><ul>{ITEMS}</ul></div>'
+    marked = (
+        '<div data-marked-zoneid="detail_relatednewsboxlink"><a href="/tin-tuc/mot-bai-'
+        'lien-quan-den-hoi-nghi-2001.html">Một bài liên quan đến hội nghị Tỉnh ủy</a></div>'
+    )
+    html = PAGE.format(extra=hidden_list + marked)
+    assert related_titles(html) == ["Một bài liên quan đến hội nghị Tỉnh ủy"]
+
+
+def test_hidden() -> None:
+    doc = lxml.html.fragment_fromstring(
+        '<div><div style="display: none"><p id="a">x</p></div><p id="b" class="d-none">y</p>'
+        '<p id="c">z</p></div>'
+    )
+    assert [hidden(doc.get_element_by_id(i)) for i in "abc"] == [True, True, False]
