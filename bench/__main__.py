@@ -89,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
         from . import eval_extract
 
         results["extraction_eval"] = _optional("extraction eval", eval_extract.bench_summary, 3)
+    from . import discovery
+
+    results["discovery"] = _optional("discovery", discovery.measure, [10_000, 100_000])
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"{today}.json").write_text(
         json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"

@@ -97,7 +97,29 @@ def markdown_table(results: dict) -> str:
         lines += ["## Extraction throughput (real pages, no network)", "", "```", str(extraction)]
         lines += ["```", ""]
     lines += extraction_eval_lines(results.get("extraction_eval"))
+    lines += discovery_lines(results.get("discovery"))
     return "\n".join(lines)
+
+
+def discovery_lines(discovery: dict | None) -> list[str]:
+    """Reading a generated sitemap index: URLs, time and peak memory by size."""
+    if not discovery:
+        return []
+    if "error" in discovery:
+        return ["## Discovery (sitemap index)", "", discovery["error"], ""]
+    lines = [
+        "## Discovery (generated sitemap index, read as a crawl reads it)",
+        "",
+        "| URLs | child sitemaps | seconds | peak RSS |",
+        "| ---: | ---: | ---: | ---: |",
+    ]
+    for size in sorted(discovery, key=int):
+        row = discovery[size]
+        lines.append(
+            f"| {row['urls']:,} | {row['sitemaps'] - 1} | {row['seconds']} |"
+            f" {row['peak_rss_mib']} MiB |"
+        )
+    return [*lines, ""]
 
 
 def extraction_eval_lines(evaluation: dict | None) -> list[str]:

@@ -1,15 +1,15 @@
 """The discovering half of the portal spider: robots.txt, sitemaps, feeds, load-more endpoints,
 and, for a portal known only by its address, the links of its pages.
 
-Article URLs found in bulk (a sitemap can list 100,000) wait in a frontier of plain strings and
-are handed to Scrapy a batch at a time when the crawl runs idle, so memory stays flat whatever a
-sitemap holds. Every source is counted in the crawl's summary.
+Article URLs found in bulk (a sitemap can list 100,000) wait in a frontier on disk and are handed
+to Scrapy a batch at a time when the crawl runs idle, so memory stays flat whatever a sitemap
+holds. Every source is counted in the crawl's summary.
 """
 
 from __future__ import annotations
 
 import logging
-from collections import Counter, deque
+from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -18,6 +18,7 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
 
 from scraper.discovery.feeds import declared_feeds, feed_links, usual_feeds
+from scraper.discovery.frontier import Frontier
 from scraper.discovery.loadmore import is_json, load_more_urls, parse_json_page, template_pages
 from scraper.discovery.sitemaps import default_sitemaps, parse_sitemap
 from scraper.discovery.urls import LearnedShape, learn_shape, looks_like_article, not_content
@@ -59,8 +60,7 @@ class DiscoveryMixin:
     def init_discovery(self) -> None:
         self.discovery = Discovery()
         self.report.discovery = self.discovery
-        self.frontier: deque[str] = deque()
-        self.waiting: set[int] = set()  # hashes of the URLs ever put in the frontier
+        self.frontier = Frontier()
         self.samples: list[str] = []
         self.samples_at_learning = 0
         self.robots_done: set[str] = set()
@@ -192,9 +192,7 @@ class DiscoveryMixin:
             return
         if self.is_article(url) or (item and self.profile.generic and not not_content(url)):
             self.add_sample(url)
-            if hash(url) not in self.waiting:  # listed by a sitemap and a feed: fetched once
-                self.waiting.add(hash(url))
-                self.frontier.append(url)
+            self.frontier.add(url)  # listed by a sitemap and a feed too: queued once
         elif self.profile.generic and not not_content(url):
             request = self.follow(url, "listing", depth=depth)
             if request is not None:
@@ -295,8 +293,8 @@ class DiscoveryMixin:
     def feed_frontier(self, spider=None) -> None:
         """spider_idle: hand the next batch of waiting article URLs to Scrapy."""
         handed = 0
-        while self.frontier and handed < FRONTIER_BATCH:
-            url = self.frontier.popleft()
+        while len(self.frontier) and handed < FRONTIER_BATCH:
+            url = self.frontier.take(1)[0]
             if self.only_new and url in self.store.sources:
                 if url not in self.seen:
                     self.seen.add(url)
