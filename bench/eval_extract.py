@@ -163,31 +163,12 @@ def throughput(pages: list[tuple[dict, Path]], rounds: int = 3) -> dict[str, flo
 
 
 def memory_over(pages: list[tuple[dict, Path]], count: int = 10_000) -> dict:
-    """RSS sampled while the generic path extracts `count` pages (the set, round and round):
-    flat means nothing accumulates from page to page."""
-    import gc
-    import os
-
-    def rss_mib() -> float:
-        with open("/proc/self/statm") as fh:
-            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    """RSS while the generic path extracts `count` pages (the set, round and round): flat
+    means nothing accumulates from page to page."""
+    from bench.memory import rss_over
 
     loaded = [(p.read_bytes(), p) for _, p in pages]
-    samples: list[tuple[int, float]] = []
-    started = time.perf_counter()
-    for i in range(count):
-        html, path = loaded[i % len(loaded)]
-        ours(html, path)
-        if i % max(1, count // 20) == 0 or i == count - 1:
-            gc.collect()
-            samples.append((i + 1, round(rss_mib(), 1)))
-    warm = samples[min(2, len(samples) - 1)][1]
-    return {
-        "pages": count,
-        "seconds": round(time.perf_counter() - started, 1),
-        "rss_mib_samples": samples,
-        "rss_growth_after_warmup_mib": round(samples[-1][1] - warm, 1),
-    }
+    return rss_over(lambda page: ours(*page), loaded, count)
 
 
 def bench_summary(rounds: int = 3, memory_pages: int = 0) -> dict:

@@ -12,9 +12,7 @@ Measured in the same process, interleaved, after a warm-up. Also: RSS over many 
 from __future__ import annotations
 
 import argparse
-import gc
 import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -105,35 +103,24 @@ def measure_extraction(repeat: int = 30) -> dict:
     return result
 
 
-def _rss_mib() -> float:
-    with open("/proc/self/statm") as fh:
-        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-
-
 def measure_memory(pages: int = 10_000, generic_every: int = 10) -> dict:
     """RSS (MiB) sampled while extracting `pages` pages (every `generic_every`-th generic)."""
+    from bench.memory import rss_over
     from scraper.extract import extract_article
     from scraper.markdown import render_markdown
     from scraper.profiles import load_profile
 
     loaded = _load()
     profiles = {name: load_profile(name) for _, name, _ in loaded}
-    samples: list[tuple[int, float]] = []
-    start = time.perf_counter()
-    for i in range(pages):
-        body, name, url = loaded[i % len(loaded)]
+    counter = iter(range(pages))
+
+    def one(page) -> None:
+        body, name, url = page
+        i = next(counter)
         profile = None if generic_every and i % generic_every == 0 else profiles[name]
         render_markdown(extract_article(body, profile, url=url))
-        if i % max(1, pages // 20) == 0 or i == pages - 1:
-            gc.collect()
-            samples.append((i + 1, round(_rss_mib(), 1)))
-    warm = samples[min(2, len(samples) - 1)][1]
-    return {
-        "pages": pages,
-        "seconds": round(time.perf_counter() - start, 1),
-        "rss_mib_samples": samples,
-        "rss_growth_after_warmup_mib": round(samples[-1][1] - warm, 1),
-    }
+
+    return rss_over(one, loaded, pages)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -113,6 +113,16 @@ class PortalSpider(DiscoveryMixin, scrapy.Spider):
         self.crawler.signals.send_catch_log(page_queued, request=request)
         return request
 
+    def skip_stored(self, url: str) -> bool:
+        """With --only-new, an article already in the content folder is not fetched (reported
+        as skipped once)."""
+        if not (self.only_new and url in self.store.sources):
+            return False
+        if url not in self.seen:
+            self.seen.add(url)
+            self.report.skipped.append((url, "already stored (--only-new)"))
+        return True
+
     def request_dropped(self, request: scrapy.Request, spider=None) -> None:
         """A page dropped by the duplicate filter is done; a redirect to an already visited URL
         is reported."""
@@ -164,10 +174,7 @@ class PortalSpider(DiscoveryMixin, scrapy.Spider):
         self.discovery.counts["listings"] += 1
         self.discovery.counts["listing_links"] += len(articles)
         for url in articles:
-            if self.only_new and url in self.store.sources:
-                if url not in self.seen:
-                    self.seen.add(url)
-                    self.report.skipped.append((url, "already stored (--only-new)"))
+            if self.skip_stored(url):
                 continue
             request = self.follow(url, "article")
             if request is not None:

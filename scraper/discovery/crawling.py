@@ -295,10 +295,7 @@ class DiscoveryMixin:
         handed = 0
         while len(self.frontier) and handed < FRONTIER_BATCH:
             url = self.frontier.take(1)[0]
-            if self.only_new and url in self.store.sources:
-                if url not in self.seen:
-                    self.seen.add(url)
-                    self.report.skipped.append((url, "already stored (--only-new)"))
+            if self.skip_stored(url):
                 continue
             request = self.follow(url, "article")
             if request is not None:

@@ -18,7 +18,7 @@ from lxml import etree
 from archive_core.dates import parse_vn_date
 from archive_core.models import OtherNewsItem
 from archive_core.text import collapse_whitespace, fold_key
-from scraper.dom import absolute_url, element_text
+from scraper.dom import absolute_url, element_text, is_inside
 
 RELATED_LABELS = frozenset(
     {
@@ -205,29 +205,20 @@ def _links_after(
     stop = None
     for other in labels:
         at = order.get(other, 0)
-        if other is not label and at > start and _within(other, block):
+        if other is not label and at > start and is_inside(other, block):
             stop = at if stop is None else min(stop, at)
     for heading in block.iter("h1", "h2", "h3"):
         at = order.get(heading, 0)
-        if at > start and not _within(heading, label) and heading.find(".//a") is None:
+        if at > start and not is_inside(heading, label) and heading.find(".//a") is None:
             stop = at if stop is None else min(stop, at)
     out = []
     for a in block.iter("a"):
         at = order.get(a, 0)
-        if at <= start or (stop is not None and at >= stop) or _within(a, label):
+        if at <= start or (stop is not None and at >= stop) or is_inside(a, label):
             continue
         if a.get("href"):
             out.append(a)
     return out
-
-
-def _within(el: etree._Element, ancestor: etree._Element) -> bool:
-    node = el
-    while node is not None:
-        if node is ancestor:
-            return True
-        node = node.getparent()
-    return False
 
 
 def items_of(
@@ -356,7 +347,11 @@ def find_blocks(
     for element in related_class_blocks(doc, taken):
         links = [a for a in element.iter("a") if a.get("href")]
         items = items_of(links, element, base, self_url)
-        if items and len(items) <= MAX_ITEMS and not (body is not None and _within(body, element)):
+        if (
+            items
+            and len(items) <= MAX_ITEMS
+            and not (body is not None and is_inside(body, element))
+        ):
             blocks.append(Block(element, None, True, items, [element]))
             taken.add(element)
             harvested.update(links)
@@ -422,7 +417,7 @@ def link_cards(
 def _near_body(element: etree._Element, body: etree._Element | None, order: dict) -> bool:
     if body is None:
         return False
-    if _within(element, body):
+    if is_inside(element, body):
         return True
     end = max((order.get(el, 0) for el in body.iter()), default=0)
     return 0 <= order.get(element, 0) - end <= 60

@@ -8,7 +8,7 @@ import re
 from lxml import etree
 
 from archive_core.text import collapse_whitespace, fold_key
-from scraper.dom import element_text
+from scraper.dom import element_text, is_inside
 from scraper.generic.page import PageInfo
 
 _LEAD_CLASS = re.compile(
@@ -87,9 +87,9 @@ def find_lead(
     def acceptable(el: etree._Element, text: str) -> bool:
         if not MIN_LEAD <= len(text) <= MAX_LEAD or _holds(el, body):
             return False
-        if headline is not None and (_within(headline, el) or fold_key(text) == title):
+        if headline is not None and (is_inside(headline, el) or fold_key(text) == title):
             return False
-        return not (_within(el, body) and len(text) >= 0.8 * whole)
+        return not (body is not None and is_inside(el, body) and len(text) >= 0.8 * whole)
 
     opening = {el for el, _ in _first_blocks(body)} if body is not None else set()
     body_at = order.get(body, len(order)) if body is not None else len(order)
@@ -118,12 +118,6 @@ def find_lead(
             if len(text) <= 2 * len(hint) + 40 and acceptable(el, text) and _similar(text, hint):
                 return el
     return None
-
-
-def _within(el: etree._Element, ancestor: etree._Element | None) -> bool:
-    if ancestor is None:
-        return False
-    return el is ancestor or any(a is ancestor for a in el.iterancestors())
 
 
 def _holds(el: etree._Element, body: etree._Element | None) -> bool:
