@@ -136,7 +136,7 @@ def _open_member(wacz: zipfile.ZipFile, name: str) -> BinaryIO:
 
 
 def _member_digest(wacz: zipfile.ZipFile, name: str) -> tuple[int, str]:
-    return file_sha256(lambda: wacz.open(name))
+    return file_sha256(lambda: _open_member(wacz, name))
 
 
 def check_datapackage(
@@ -398,32 +398,39 @@ def check_kept_captures(
             )
             continue
         opener: Callable[[], BinaryIO] = lambda path=path: path.open("rb")  # noqa: E731
-        size, found = file_sha256(opener)
-        if found == expected:
+        if file_sha256(opener)[1] == expected:
             continue
-        records = scans.get(name, [])
-        digests = hash_ranges(opener, [(r.offset, r.length) for r in records])
-        differing = [r for r, d in zip(records, digests, strict=True) if d != r.raw_sha256]
-        local = scan_warc(name, opener, [r.offset for r in records])
-        reasons = {r.offset: r.problems for r in local.records if r.problems}
-        for record in differing:
-            gap = local.gap_at(record.offset)
-            why = "; ".join(reasons.get(record.offset, [])) or (gap.error if gap else "")
-            why = why or "its bytes differ"
-            report.problems.append(
-                f"{path}: {record.label()} differs from its copy in {where} ({why})"
-            )
-        end = records[-1].offset + records[-1].length if records else 0
-        if size != end:
-            report.problems.append(
-                f"{path}: {size} bytes, the packaged copy {end}: the file was changed after"
-                " packaging"
-            )
-        if not differing and size == end:
-            report.problems.append(f"{path}: differs from its copy in {where}")
+        report.problems += compare_records(path, opener, scans.get(name, []), where)
     for name in sorted(n.removeprefix("archive/") for n in package_hashes):
         if is_warc_name(name) and name not in kept and f"archive/{name}" in package_hashes:
             report.notes.append(f"{name} is only in {where} (not in {captures / portal}/)")
+
+
+def compare_records(
+    path: Path, opener: Callable[[], BinaryIO], packaged: list[RecordInfo], where: Path
+) -> list[str]:
+    """A kept WARC file that is not its packaged copy, compared record by record (by record
+    id, so that a record rewritten with another length does not shift the rest): each record
+    that differs, is missing, is extra or cannot be read is named."""
+    local = scan_warc(path.name, opener, [r.offset for r in packaged])
+    mine = {r.record_id: r for r in local.records}
+    problems = []
+    for record in packaged:
+        found = mine.get(record.record_id)
+        if found is None:
+            gap = local.gap_at(record.offset)
+            why = f"cannot be read here: {gap.error}" if gap else "is missing here"
+            problems.append(f"{path}: {record.label()} {why} (it is in {where})")
+        elif found.raw_sha256 != record.raw_sha256 or found.problems:
+            why = "; ".join(found.problems) or "its bytes differ"
+            problems.append(f"{path}: {found.label()} differs from its copy in {where} ({why})")
+    known = {r.record_id for r in packaged}
+    for record in local.records:
+        if record.record_id not in known:
+            problems.append(f"{path}: {record.label()} is not in its copy in {where}")
+    if not problems:
+        problems.append(f"{path}: differs from its copy in {where} (between records)")
+    return problems
 
 
 def verify_package(
