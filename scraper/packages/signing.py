@@ -31,6 +31,7 @@ import logging
 import os
 import re
 import stat
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -117,7 +118,9 @@ def check_signature(
     authsign_log.setLevel(logging.INFO)
     authsign_log.propagate = False
     try:
-        Verifier(trusted_roots or None)(dict(signed))
+        with warnings.catch_warnings():  # authsign reads its roots with a deprecated API
+            warnings.simplefilter("ignore", DeprecationWarning)
+            Verifier(trusted_roots or None)(dict(signed))
     except Exception as error:  # noqa: BLE001 - authsign raises AssertionError and others
         failed = [line for line in collect.lines if line.startswith("\u2717")]
         reason = failed[-1].lstrip("\u2717 ") if failed else f"{type(error).__name__}: {error}"
