@@ -25,7 +25,6 @@ from pathlib import Path
 from tools.publishing import staging as staging_folders
 from tools.publishing.build import Refused, build_for_publishing, check_before_upload
 from tools.publishing.build_manifest import BuildManifest, ManifestError, Mismatch
-from tools.publishing.captures import add_packages, verified_packages
 from tools.publishing.config import ConfigError, PublishConfig, load_config
 from tools.publishing.deploy import failed, http_check, publish_ghpages, publish_rsync
 from tools.publishing.ghpages import GhPagesError, GhPagesTarget
@@ -62,21 +61,25 @@ def publish_lock(cfg: PublishConfig) -> Iterator[PublishLock]:
         yield lock
 
 
+def capture_packages(cfg: PublishConfig, content: Path) -> dict:
+    """With PUBLISH_CAPTURES: verify the WACZ packages (Refused when they fail) and return the
+    build's `add_files` step that puts them into the site; without it, nothing."""
+    if not cfg["captures"]:
+        return {}
+    from tools.publishing.captures import add_packages, verified_packages  # the scraper's stack
+
+    packages = verified_packages(cfg, content)
+    return {"add_files": lambda site: add_packages(packages, site)}
+
+
 def command_publish(args: argparse.Namespace, cfg: PublishConfig) -> int:
     target = _rsync(cfg) if cfg["target"] == "rsync" else _ghpages(cfg)  # settings checked first
     with publish_lock(cfg):
         staging_folders.remove_leftovers(args.output)
-        # PUBLISH_CAPTURES: the packages are verified before anything is built (Refused when not)
-        packages = verified_packages(cfg, args.content) if cfg["captures"] else None
+        extra = capture_packages(cfg, args.content)  # verified first: Refused when they fail
         staging = staging_folders.new_staging(args.output, staging_folders.run_id())
         try:
-            build_for_publishing(
-                args.content,
-                staging,
-                cfg.conf_file,
-                cfg.site_url,
-                (lambda site: add_packages(packages, site)) if packages else None,
-            )
+            build_for_publishing(args.content, staging, cfg.conf_file, cfg.site_url, **extra)
             manifest = check_before_upload(staging)  # the last look before anything is sent
             if isinstance(target, RsyncTarget):
                 status = publish_rsync(cfg, target, staging, manifest, args.dry_run)
