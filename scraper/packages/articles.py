@@ -127,7 +127,8 @@ def find_capture(article: ArticleRef, index: CaptureIndex) -> RecordInfo | None:
     also holds a retried error)."""
     if article.capture_record:
         record = index.by_id.get(article.capture_record)
-        if record is not None and article.capture_file and record.file != article.capture_file:
+        wanted = Path(article.capture_file).name  # the file's name (a path is accepted too)
+        if record is not None and wanted and record.file != wanted:
             return None
         return record
     candidates = index.by_url_date.get((article.source, article.captured_utc), [])

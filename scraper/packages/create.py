@@ -32,7 +32,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from scraper.packages.articles import ArticleRef, CaptureIndex, find_capture, read_articles
-from scraper.packages.layout import package_path, portal_warcs
+from scraper.packages.layout import PACKAGES_DIRNAME, package_path, portal_warcs
 from scraper.packages.records import RecordInfo, WarcScan, file_sha256, scan_warc
 from scraper.packages.signing import SigningConfig
 
@@ -218,6 +218,11 @@ def package_portal(
     """Make (or leave, when up to date) `captures/packages/<portal>.wacz`."""
     signing = signing or SigningConfig()
     captures, content = Path(captures), Path(content)
+    if portal == PACKAGES_DIRNAME:
+        raise PackageError(
+            f"a portal cannot be named {PACKAGES_DIRNAME!r}: {captures / PACKAGES_DIRNAME}/"
+            " holds the packages; crawl it with --name OTHER"
+        )
     warcs = portal_warcs(captures, portal)
     if not warcs:
         raise PackageError(
