@@ -21,6 +21,8 @@ N ?= 1000 10000
 REPEAT ?= 3
 DRY_RUN ?= 0
 EVALOPTS ?=
+CAPTURES ?= $(BASEDIR)/captures
+FORCE ?= 0
 
 DEBUG ?= 0
 ifeq ($(DEBUG), 1)
@@ -58,6 +60,8 @@ help:
 	@echo '   make check                 validate every file in content/'
 	@echo '   make lint                  ruff over the code'
 	@echo '   make scrape PROFILE=name   crawl a portal into content/'
+	@echo '   make package-captures      one WACZ per portal: captures/packages/<portal>.wacz [FORCE=1]'
+	@echo '   make verify-captures       check the packages, their records and the articles against them'
 	@echo '   make bench [N=1000]        performance harness, side by side (see README, Benchmarks)'
 	@echo '   make eval-extract          score generic extraction and trafilatura on tests/fixtures/real-pages'
 	@echo '   make lock                  regenerate requirements.lock from the pins'
@@ -126,6 +130,12 @@ demo: $(VENV_STAMP)
 scrape: $(VENV_STAMP)
 	$(PY) -m scraper crawl $(PROFILE) --output "$(INPUTDIR)"
 
+package-captures: $(VENV_STAMP)
+	$(PY) -m scraper package --captures "$(CAPTURES)" --content "$(INPUTDIR)" $(if $(filter 1,$(FORCE)),--force,)
+
+verify-captures: $(VENV_STAMP)
+	$(PY) -m scraper verify-captures --captures "$(CAPTURES)" --content "$(INPUTDIR)"
+
 bench: $(VENV_STAMP)
 	@$(PY_BOOTSTRAP) tools/system_deps.py --bench
 	$(PY) -m bench --n $(N) --repeat $(REPEAT)
@@ -139,4 +149,4 @@ publish: $(VENV_STAMP) check
 rollback: $(VENV_STAMP)
 	$(PY) -m tools.publish rollback --conf "$(PUBLISHCONF)"
 
-.PHONY: help venv lock deps-system html clean regenerate serve devserver check lint test demo scrape bench eval-extract publish rollback
+.PHONY: help venv lock deps-system html clean regenerate serve devserver check lint test demo scrape package-captures verify-captures bench eval-extract publish rollback

@@ -33,6 +33,12 @@ DRAFT_PAGE_LANG_SAVE_AS = ""
 
 DELETE_OUTPUT_DIRECTORY = True
 
+# Publish the WACZ packages of the raw captures (captures/packages/<portal>.wacz, made by
+# `make package-captures`) beside the site, as ban-goc/wacz/<portal>.wacz. They can be large
+# (README, "WACZ packages"). When True, publishing verifies them first and refuses when they
+# fail. Environment: ARCHIVE_PUBLISH_CAPTURES=1.
+PUBLISH_CAPTURES = False
+
 # Where `make publish` deploys (tools/publish.py; README, "Publishing" lists every key). Each key
 # can be overridden by an environment variable ARCHIVE_PUBLISH_<KEY>, e.g.
 # ARCHIVE_PUBLISH_DEST=deploy@host:/srv/archive or ARCHIVE_PUBLISH_TARGET=ghpages.

@@ -39,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / "work")
     parser.add_argument("--skip-search", action="store_true")
     parser.add_argument("--skip-extraction", action="store_true")
+    parser.add_argument("--skip-captures", action="store_true", help="no WACZ package figures")
     args = parser.parse_args(argv)
 
     today = dt.date.today().isoformat()
@@ -92,6 +93,10 @@ def main(argv: list[str] | None = None) -> int:
     from . import discovery
 
     results["discovery"] = _optional("discovery", discovery.measure, [10_000, 100_000])
+    if not args.skip_captures:
+        from . import captures
+
+        results["captures"] = _optional("capture packages", captures.measure)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"{today}.json").write_text(
         json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"

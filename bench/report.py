@@ -98,6 +98,7 @@ def markdown_table(results: dict) -> str:
         lines += ["```", ""]
     lines += extraction_eval_lines(results.get("extraction_eval"))
     lines += discovery_lines(results.get("discovery"))
+    lines += captures_lines(results.get("captures"))
     return "\n".join(lines)
 
 
@@ -142,3 +143,32 @@ def extraction_eval_lines(evaluation: dict | None) -> list[str]:
         )
     lines += ["", f"Speed: {evaluation['speed_ratio_vs_trafilatura']}× trafilatura.", ""]
     return lines
+
+
+def captures_lines(captures: dict | None) -> list[str]:
+    """WACZ packages of the demo portal's crawls: sizes and times per 1,000 articles."""
+    if not captures:
+        return []
+    if "error" in captures:
+        return ["## WACZ packages (demo portal)", "", captures["error"], ""]
+    per = captures["per_1000_articles"]
+    again = captures["repackage_after_one_more_run"]
+    return [
+        f"## WACZ packages ({captures['articles']:,} demo articles from {captures['runs']} crawl"
+        f" runs, {captures['records']:,} records)",
+        "",
+        "| per 1,000 articles | value |",
+        "| --- | ---: |",
+        f"| WARC files | {per['warc_mib']} MiB |",
+        f"| WACZ package | {per['package_mib']} MiB"
+        f" ({captures['package_vs_warc']}× the WARC files) |",
+        f"| built site | {per['site_mib']} MiB"
+        f" (package: {captures['package_vs_site']}× the site) |",
+        f"| making the package | {per['package_s']} s |",
+        f"| verifying it (make verify-captures) | {per['verify_s']} s |",
+        f"| of which the wacz validator | {per['validator_s']} s |",
+        "",
+        f"Made again after one more crawl run ({again['warc_files']} WARC files,"
+        f" {again['articles']:,} articles): {again['seconds']} s.",
+        "",
+    ]

@@ -1,4 +1,4 @@
-"""`python -m scraper`: crawl, extract, import-text, replay.
+"""`python -m scraper`: crawl, extract, import-text, replay, package, verify-captures.
 
 Exit codes: 0 success; 1 the input could not become an article (reason on stderr) or some pages
 failed; 2 bad usage, bad profile or unreadable input.
@@ -59,6 +59,18 @@ def cmd_replay(args: argparse.Namespace) -> int:
     options = {"profile_name": args.profile, "images": args.images}
     options = {k: v for k, v in options.items() if v is not None}
     return replay_captures(args.captures, args.output, **options)
+
+
+def cmd_package(args: argparse.Namespace) -> int:
+    from scraper.packages.commands import package_command
+
+    return package_command(args)
+
+
+def cmd_verify_captures(args: argparse.Namespace) -> int:
+    from scraper.packages.commands import verify_command
+
+    return verify_command(args)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -351,6 +363,63 @@ def build_parser() -> argparse.ArgumentParser:
         help="link to the original images instead of using captured ones",
     )
     replay.set_defaults(handler=cmd_replay)
+
+    package = sub.add_parser(
+        "package",
+        help="make each portal's WACZ package from its WARC captures",
+        description="Make captures/packages/<portal>.wacz from every WARC file in"
+        " captures/<portal>/ with the wacz library: CDXJ index, pages.jsonl listing the"
+        " archived articles of the content folder, datapackage.json digests; signed when"
+        " ARCHIVE_WACZ_SIGNING_URL is set. An unchanged package is left as it is.",
+    )
+    package.add_argument("portals", nargs="*", metavar="PORTAL", help="default: every portal")
+    package.add_argument(
+        "--captures",
+        type=Path,
+        default=Path("captures"),
+        metavar="DIR",
+        help="captures folder (default: ./captures)",
+    )
+    package.add_argument(
+        "--content",
+        type=Path,
+        default=DEFAULT_OUTPUT,
+        metavar="DIR",
+        help="content folder whose articles pages.jsonl lists (default: ./content)",
+    )
+    package.add_argument(
+        "--force", action="store_true", help="make the package again even when up to date"
+    )
+    package.set_defaults(handler=cmd_package)
+
+    verify = sub.add_parser(
+        "verify-captures",
+        help="verify the WACZ packages, the kept WARC files and the articles' captures",
+        description="Check every package in captures/packages/: the wacz validator, the"
+        " datapackage digests and signature, every CDXJ entry against its record, every"
+        " record's digests, pages.jsonl and the content folder's articles against their"
+        " records, and captures/<portal>/ against the packaged WARC files. Reports records,"
+        " articles and mismatches per portal; exit 1 on any mismatch.",
+    )
+    verify.add_argument("portals", nargs="*", metavar="PORTAL", help="default: every portal")
+    verify.add_argument(
+        "--captures",
+        type=Path,
+        default=Path("captures"),
+        metavar="DIR",
+        help="captures folder (default: ./captures)",
+    )
+    verify.add_argument(
+        "--content",
+        type=Path,
+        default=DEFAULT_OUTPUT,
+        metavar="DIR",
+        help="content folder whose articles are checked (default: ./content)",
+    )
+    verify.add_argument(
+        "--no-content", action="store_true", help="check the packages and captures only"
+    )
+    verify.set_defaults(handler=cmd_verify_captures)
     return parser
 
 

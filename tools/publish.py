@@ -61,13 +61,25 @@ def publish_lock(cfg: PublishConfig) -> Iterator[PublishLock]:
         yield lock
 
 
+def capture_packages(cfg: PublishConfig, content: Path) -> dict:
+    """With PUBLISH_CAPTURES: verify the WACZ packages (Refused when they fail) and return the
+    build's `add_files` step that puts them into the site; without it, nothing."""
+    if not cfg["captures"]:
+        return {}
+    from tools.publishing.captures import add_packages, verified_packages  # the scraper's stack
+
+    packages = verified_packages(cfg, content)
+    return {"add_files": lambda site: add_packages(packages, site)}
+
+
 def command_publish(args: argparse.Namespace, cfg: PublishConfig) -> int:
     target = _rsync(cfg) if cfg["target"] == "rsync" else _ghpages(cfg)  # settings checked first
     with publish_lock(cfg):
         staging_folders.remove_leftovers(args.output)
+        extra = capture_packages(cfg, args.content)  # verified first: Refused when they fail
         staging = staging_folders.new_staging(args.output, staging_folders.run_id())
         try:
-            build_for_publishing(args.content, staging, cfg.conf_file, cfg.site_url)
+            build_for_publishing(args.content, staging, cfg.conf_file, cfg.site_url, **extra)
             manifest = check_before_upload(staging)  # the last look before anything is sent
             if isinstance(target, RsyncTarget):
                 status = publish_rsync(cfg, target, staging, manifest, args.dry_run)

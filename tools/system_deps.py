@@ -18,6 +18,7 @@ REQUIRED = {
     "rsync": "rsync",  # publish target
     "java": "default-jre-headless",  # W3C Nu HTML Checker (vnu-jar)
     "npm": "npm",  # installs vnu-jar and axe-core (package-lock.json) for tests/quality
+    "openssl": "openssl",  # `openssl ts`: RFC 3161 replies for the WACZ signing tests, offline
 }
 OPTIONAL = {"hugo": "hugo"}  # only `make bench` needs it
 

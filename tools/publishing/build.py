@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from tools.linkcheck import find_broken_links
@@ -73,8 +74,15 @@ def check_links(staging: Path, site_url: str) -> None:
         )
 
 
-def build_for_publishing(content: Path, staging: Path, conf_file: Path, site_url: str) -> None:
-    """Content check, Pelican build into STAGING, link check, and last the build manifest.
+def build_for_publishing(
+    content: Path,
+    staging: Path,
+    conf_file: Path,
+    site_url: str,
+    add_files: Callable[[Path], object] | None = None,
+) -> None:
+    """Content check, Pelican build into STAGING, link check, `add_files(STAGING)` (the
+    capture packages, when published), and last the build manifest.
 
     STAGING is this run's own empty folder (tools/publishing/staging.py). It holds a finished
     build only once `.build-manifest.json` is written, which is the last thing this does; on a
@@ -91,6 +99,8 @@ def build_for_publishing(content: Path, staging: Path, conf_file: Path, site_url
         run_content_check(content)
         run_pelican(content, staging, conf_file)
         check_links(staging, site_url)
+        if add_files is not None:
+            add_files(staging)
     except Refused:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -33,6 +33,8 @@ DEFAULTS: dict[str, Any] = {
     "verify_attempts": 3,  # a CDN may need a moment: tries before verification fails
     "verify_delay": 5.0,  # seconds between tries
     "lock_file": ".publish.lock",  # one publish/rollback at a time (relative to publishconf.py)
+    "captures": False,  # publish the WACZ packages beside the site (PUBLISH_CAPTURES)
+    "captures_dir": "captures",  # its packages/ folder holds them (relative to publishconf.py)
 }
 TARGETS = ("rsync", "ghpages")
 # GitHub Pages takes a minute or two to serve a push: wait longer unless told otherwise.
@@ -134,6 +136,12 @@ def load_config(conf_file: Path, env: Mapping[str, str] | None = None) -> Publis
     file_options = settings.get("PUBLISH", {})
     if not isinstance(file_options, Mapping):
         raise ConfigError(f"{conf_file}: PUBLISH must be a dict, got {type(file_options)}")
+    if "PUBLISH_CAPTURES" in settings:  # the top-level name of the setting, as documented
+        if "captures" in file_options and file_options["captures"] != settings["PUBLISH_CAPTURES"]:
+            raise ConfigError(
+                f"{conf_file}: PUBLISH_CAPTURES and PUBLISH['captures'] disagree; keep one"
+            )
+        file_options = {**file_options, "captures": settings["PUBLISH_CAPTURES"]}
     feeds = tuple(
         settings[name]
         for name in ("FEED_ALL_ATOM", "FEED_ALL_RSS", "FEED_ATOM", "FEED_RSS")
