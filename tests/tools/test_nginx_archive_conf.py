@@ -56,9 +56,12 @@ def served(tmp_path):
 
 def test_csp_header_is_the_pages_policy_plus_frame_ancestors(served):
     _, base = served
-    base_html = (PROJECT_ROOT / "theme" / "templates" / "base.html").read_text(encoding="utf-8")
-    meta = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', base_html)
-    assert meta, "base.html sets no Content-Security-Policy meta tag"
+    partial = PROJECT_ROOT / "theme" / "templates" / "partials" / "csp.html"  # base.html's
+    meta = re.search(
+        r'http-equiv="Content-Security-Policy" content="([^"]+)"',
+        partial.read_text(encoding="utf-8"),
+    )
+    assert meta, "partials/csp.html sets no Content-Security-Policy meta tag"
     for path in ("/", "/khong-co/"):
         _, headers, _ = request(base + path)
         assert headers["Content-Security-Policy"] == meta.group(1) + "; frame-ancestors 'none'"
