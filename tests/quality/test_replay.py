@@ -226,6 +226,7 @@ def test_without_javascript_the_link_leads_to_where_the_package_is(replay_site, 
     assert urlsplit(page.url).path == "/ban-goc/"
     text = page.text_content("main")
     assert "Trình duyệt đang tắt JavaScript" in text
+    assert not page.is_visible("#replay-facts")  # filled by the script: empty without it
     assert "Cách tự mở tệp" in text and "ReplayWeb.page" in text
     package = page.get_by_role("link", name="demo.wacz")
     href = package.get_attribute("href")
