@@ -64,6 +64,7 @@ help:
 	@echo '   make verify-captures       check the packages, their records and the articles against them'
 	@echo '   make bench [N=1000]        performance harness, side by side (see README, Benchmarks)'
 	@echo '   make eval-extract          score generic extraction and trafilatura on tests/fixtures/real-pages'
+	@echo '   make node                  install the pinned npm packages (html, demo, publish, test do it)'
 	@echo '   make lock                  regenerate requirements.lock from the pins'
 	@echo ''
 	@echo 'Set DEBUG=1 for debugging, RELATIVE=1 for relative URLs.'
@@ -83,11 +84,16 @@ $(VENV_STAMP): pyproject.toml requirements.lock
 
 venv: $(VENV_STAMP)
 
-# Test-only npm tools (vnu-jar: W3C Nu HTML Checker; axe-core), pinned in package-lock.json.
-# --ignore-scripts: vnu-jar's postinstall would fetch a Java runtime; we use Debian's java.
+# npm packages, pinned in package-lock.json: replaywebpage (ReplayWeb.page: the replay_page
+# plugin copies its prebuilt ui.js and sw.js into the site, so every build needs it) and the
+# test-only tools vnu-jar (W3C Nu HTML Checker) and axe-core. --ignore-scripts: vnu-jar's
+# postinstall would fetch a Java runtime (we use Debian's java); nothing here needs a script.
 $(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "error: npm is missing: run make deps-system (or apt-get install npm)" >&2; exit 1; }
 	npm ci --ignore-scripts --no-audit --no-fund
 	@touch $@
+
+node: $(NODE_STAMP)
 
 lock: $(VENV_STAMP)
 	@{ echo '# Full resolved dependency set, generated with `pip freeze` from the pins in pyproject.toml.'; \
@@ -98,20 +104,20 @@ lock: $(VENV_STAMP)
 deps-system:
 	@$(PY_BOOTSTRAP) tools/system_deps.py
 
-html: $(VENV_STAMP)
+html: $(VENV_STAMP) $(NODE_STAMP)
 	$(PELICAN) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
 
 clean:
 	[ ! -d "$(OUTPUTDIR)" ] || rm -rf "$(OUTPUTDIR)"
 	rm -rf cache
 
-regenerate: $(VENV_STAMP)
+regenerate: $(VENV_STAMP) $(NODE_STAMP)
 	$(PELICAN) -r "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
 
-serve: $(VENV_STAMP)
+serve: $(VENV_STAMP) $(NODE_STAMP)
 	$(PELICAN) -l "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -p $(PORT) -b $(BIND)
 
-devserver: $(VENV_STAMP)
+devserver: $(VENV_STAMP) $(NODE_STAMP)
 	$(PELICAN) -lr "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -p $(PORT) -b $(BIND)
 
 check: $(VENV_STAMP)
@@ -124,7 +130,7 @@ lint: $(VENV_STAMP)
 test: $(VENV_STAMP) deps-system $(NODE_STAMP) lint check
 	$(PY) -m pytest
 
-demo: $(VENV_STAMP)
+demo: $(VENV_STAMP) $(NODE_STAMP)
 	$(PY) -m tools.demo --serve=$(SERVE) --port $(PORT) --bind $(BIND)
 
 scrape: $(VENV_STAMP)
@@ -143,10 +149,10 @@ bench: $(VENV_STAMP)
 eval-extract: $(VENV_STAMP)
 	$(PY) -m bench.eval_extract $(EVALOPTS)
 
-publish: $(VENV_STAMP) check
+publish: $(VENV_STAMP) $(NODE_STAMP) check
 	$(PY) -m tools.publish publish --conf "$(PUBLISHCONF)" --content "$(INPUTDIR)" --output "$(OUTPUTDIR)" $(if $(filter 1,$(DRY_RUN)),--dry-run,)
 
 rollback: $(VENV_STAMP)
 	$(PY) -m tools.publish rollback --conf "$(PUBLISHCONF)"
 
-.PHONY: help venv lock deps-system html clean regenerate serve devserver check lint test demo scrape package-captures verify-captures bench eval-extract publish rollback
+.PHONY: help venv node lock deps-system html clean regenerate serve devserver check lint test demo scrape package-captures verify-captures bench eval-extract publish rollback

@@ -37,11 +37,22 @@ PAGINATION_PATTERNS = (
 
 THEME = os.path.join(HERE, "theme")
 PLUGIN_PATHS = [os.path.join(HERE, "plugins")]
-PLUGINS = ["fast_build", "vietnamese", "other_news", "archive_indexes", "search_index"]
+PLUGINS = [
+    "fast_build",
+    "vietnamese",
+    "other_news",
+    "archive_indexes",
+    "search_index",
+    "replay_page",
+]
 # fast_build: Markdown cache + conversion and rendering on every core, unchanged pages skipped.
 # See plugins/fast_build/README.md; FAST_BUILD = {"enabled": False} gives Pelican's own path.
 FAST_BUILD: dict = {}
 CACHE_PATH = os.path.join(HERE, "cache")
+# replay_page: "Xem bản gốc đã lưu" under each article whose portal's capture package (WACZ, in
+# captures/packages/<portal>.wacz) holds its Source; /ban-goc/ replays it with a self-hosted
+# ReplayWeb.page. See plugins/replay_page/README.md for every key.
+REPLAY_PAGE: dict = {}
 
 # Stable, readable URLs.
 ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"

@@ -17,7 +17,7 @@ REQUIRED = {
     "nginx": "nginx-light",  # publish/serving tests
     "rsync": "rsync",  # publish target
     "java": "default-jre-headless",  # W3C Nu HTML Checker (vnu-jar)
-    "npm": "npm",  # installs vnu-jar and axe-core (package-lock.json) for tests/quality
+    "npm": "npm",  # installs package-lock.json: replaywebpage (site builds), vnu-jar, axe-core
     "openssl": "openssl",  # `openssl ts`: RFC 3161 replies for the WACZ signing tests, offline
 }
 OPTIONAL = {"hugo": "hugo"}  # only `make bench` needs it

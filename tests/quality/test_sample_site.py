@@ -70,6 +70,7 @@ def page_types(site: Site) -> dict[str, str]:
         "month": r"\d{4}/\d{2}/index\.html",
         "page": r"gioi-thieu/index\.html",
         "search": r"tim-kiem/index\.html",
+        "replay": r"ban-goc/index\.html",  # without packages here; tests/quality/test_replay.py
         "404": r"404\.html",
     }
     found = {name: first(pattern) for name, pattern in wanted.items()}

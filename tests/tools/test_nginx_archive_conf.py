@@ -25,6 +25,10 @@ FILES = {
     "search/manifest.json": '{"build":"0123456789abcdef"}',
     "search/shards/0a3.json": "{}",
     "search/docs/12.json": "{}",
+    "ban-goc/index.html": "<!doctype html><title>Bản gốc đã lưu</title>",
+    "ban-goc/replay/sw.js": "self.addEventListener('fetch', () => {});",
+    "ban-goc/replay/index.html": "<!doctype html><title>Đang mở bản lưu</title>",
+    "ban-goc/replay/.ui.js.partial": "half a copy",
     ".nojekyll": "",
 }
 
@@ -56,13 +60,39 @@ def served(tmp_path):
 
 def test_csp_header_is_the_pages_policy_plus_frame_ancestors(served):
     _, base = served
-    base_html = (PROJECT_ROOT / "theme" / "templates" / "base.html").read_text(encoding="utf-8")
-    meta = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', base_html)
-    assert meta, "base.html sets no Content-Security-Policy meta tag"
+    partial = PROJECT_ROOT / "theme" / "templates" / "partials" / "csp.html"  # base.html's
+    meta = re.search(
+        r'http-equiv="Content-Security-Policy" content="([^"]+)"',
+        partial.read_text(encoding="utf-8"),
+    )
+    assert meta, "partials/csp.html sets no Content-Security-Policy meta tag"
     for path in ("/", "/khong-co/"):
         _, headers, _ = request(base + path)
         assert headers["Content-Security-Policy"] == meta.group(1) + "; frame-ancestors 'none'"
         assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_only_the_replay_folder_may_be_framed_and_only_by_the_site(served):
+    """/ban-goc/replay/ (plugin replay_page: the service worker and the replay frame) gets the
+    site's policy with frame-ancestors 'self'; every other path, /ban-goc/ included, 'none'."""
+    _, base = served
+    _, site, _ = request(base + "/")
+    policy = site["Content-Security-Policy"]
+    for path in ("/ban-goc/replay/sw.js", "/ban-goc/replay/", "/ban-goc/replay/?source=x"):
+        _, headers, _ = request(base + path)
+        assert headers["Content-Security-Policy"] == policy.replace(
+            "frame-ancestors 'none'", "frame-ancestors 'self'"
+        ), path
+        assert headers["X-Frame-Options"] == "SAMEORIGIN", path
+        for same in ("X-Content-Type-Options", "Referrer-Policy"):
+            assert headers[same] == site[same], (path, same)
+        assert headers["Cache-Control"], path
+        assert "Service-Worker-Allowed" not in headers  # the worker's scope is its own folder
+    status, headers, _ = request(base + "/ban-goc/replay/sw.js")
+    assert status == 200 and "javascript" in headers["Content-Type"]
+    _, headers, _ = request(base + "/ban-goc/")
+    assert headers["Content-Security-Policy"] == policy and headers["X-Frame-Options"] == "DENY"
+    assert request(base + "/ban-goc/replay/.ui.js.partial")[0] == 404
 
 
 @pytest.mark.parametrize(
