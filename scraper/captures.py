@@ -207,6 +207,8 @@ class CapturedResponse:
     headers: dict[str, str]
     body: bytes
     date: datetime
+    warc_file: str | None = None  # the capture file (a WACZ member: "x.wacz:archive/y.warc.gz")
+    record_id: str | None = None  # its WARC-Record-ID
 
 
 def warc_files(captures: Path) -> list[Path]:
@@ -245,6 +247,8 @@ def read_responses(captures: Path) -> Iterator[CapturedResponse]:
                         headers=dict(record.http_headers.headers),
                         body=body,
                         date=date.astimezone(_TZ),
+                        warc_file=path.name,
+                        record_id=record.rec_headers.get_header("WARC-Record-ID"),
                     )
             except Exception as error:  # noqa: BLE001 - a damaged tail must not stop the replay
                 log.warning(
@@ -332,7 +336,15 @@ def replay_captures(
         if response.status != 200 or not profile.is_article_url(url):
             continue
         report.pages_fetched += 1
-        page = RawPage(url, response.status, response.headers, response.body, response.date)
+        page = RawPage(
+            url,
+            response.status,
+            response.headers,
+            response.body,
+            response.date,
+            warc_file=response.warc_file,
+            warc_record_id=response.record_id,
+        )
         article = extract_page(page, profile, report)
         if article is None:
             continue

@@ -46,3 +46,5 @@ class RawPage:
     headers: dict[str, str]
     body: bytes
     fetched: datetime | None = None
+    warc_file: str | None = None  # the capture file it was read from (replay, import-warc)
+    warc_record_id: str | None = None  # its WARC-Record-ID there

@@ -13,7 +13,7 @@ from scraper.markdown import rewrite_images
 from scraper.models import Article, RawPage
 from scraper.profiles import Profile
 from scraper.report import Report
-from scraper.store import Store
+from scraper.store import Store, WriteResult
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +57,11 @@ def extract_page(page: RawPage, profile: Profile, report: Report) -> Article | N
         report.failed.append((page.url, f"not written: {error.reason}"))
         log.warning("%s: not written: %s", page.url, error.reason)
         return None
+    return accept_article(article, page, profile, report)
+
+
+def accept_article(article: Article, page: RawPage, profile: Profile, report: Report) -> Article:
+    """An extracted article becomes one of the run's: counted, dated by its capture."""
     report.removed.update(article.removed)
     report.record_missing(article)
     return dataclasses.replace(article, captured=page.fetched, portal=profile.name)
@@ -93,9 +98,10 @@ def localise_images(
     return rewrite_images(article, mapping) if mapping else article
 
 
-def store_article(article: Article, store: Store, report: Report) -> None:
+def store_article(article: Article, store: Store, report: Report) -> WriteResult:
     result = store.write_article(article)
     report.record_write(result.status, result.path, result.scraped_path)
+    return result
 
 
 def captured_at(value: str | datetime | None) -> datetime | None:

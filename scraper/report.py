@@ -26,8 +26,12 @@ class Report:
     # Fields an article was written without (not found with confidence: left empty, never
     # guessed): field -> number of pages. `make check` lists them per file for editors.
     missing: collections.Counter[str] = field(default_factory=collections.Counter)
-    not_articles: list[tuple[str, str]] = field(default_factory=list)  # (url, why), address crawls
+    # (url, why) of the pages that are no article: address crawls, import-warc without a profile
+    not_articles: list[tuple[str, str]] = field(default_factory=list)
     discovery: Any = None  # scraper.discovery.crawling.Discovery, for a crawl
+    # Article file -> the capture it was made from: (capture file, WARC-Record-ID); kept by
+    # import-warc, whose captures were made by other tools.
+    captures: dict[Path, tuple[str, str]] = field(default_factory=dict)
 
     def record_missing(self, article) -> None:
         """Count the optional fields an extracted article has no value for."""

@@ -153,3 +153,12 @@ def test_replay_of_a_folder_without_captures_is_an_error(tmp_path):
     result = run_scraper("replay", tmp_path, "--output", tmp_path / "out")
     assert result.returncode == 2
     assert "no WARC files" in result.stdout + result.stderr
+
+
+def test_each_captured_response_names_its_file_and_record(crawled):
+    tmp, *_ = crawled
+    files = {path.name for path in warc_files(tmp / "captures")}
+    responses = list(read_responses(tmp / "captures"))
+    assert all(r.warc_file in files for r in responses)
+    assert all(r.record_id and r.record_id.startswith("<urn:uuid:") for r in responses)
+    assert len({r.record_id for r in responses}) == len(responses)
