@@ -108,6 +108,15 @@ def _truncated(offset: int, records: int) -> str:
     )
 
 
+def _left_over(stream, offset: int) -> bool:
+    """Bytes after the last whole record (not blank lines): a record cut short."""
+    try:
+        stream.seek(offset)
+        return bool(stream.read(4096).strip())
+    except Exception:  # noqa: BLE001 - a compressed stream cut short says so by raising
+        return True
+
+
 def _at_end(source: Source) -> bool:
     """Nothing left to read after a failure: the file ended where it failed."""
     try:
@@ -163,9 +172,16 @@ class CaptureIndex:
                     if record.format != "warc":
                         raise ValueError("an ARC file (the format before WARC), not a WARC")
                     capture = self._capture(record, number)
+                    sized = (record.rec_headers.get_header("Content-Length") or "").isdigit()
                     offset = records.get_record_offset()  # reads the record to its end
-                    if getattr(record.raw_stream, "limit", 0) > 0:
-                        stats.problem = _truncated(offset, stats.records)
+                    if getattr(record.raw_stream, "limit", 0) > 0 or not sized:
+                        # cut short, or its header is (then where it ends is unknown)
+                        stats.problem = (
+                            _truncated(offset, stats.records)
+                            if _at_end(source)
+                            else f"the record at byte {offset} has no Content-Length; the rest"
+                            " of the file cannot be read"
+                        )
                         return
                     stats.records += 1
                     offset = records.offset  # where the next record starts
@@ -174,6 +190,8 @@ class CaptureIndex:
                         self.captures.append(capture)
                         stats.captures += 1
                         stats.revisits += capture.revisit
+            if _left_over(stream, offset):  # warcio ends quietly on a record cut in its header
+                stats.problem = _truncated(offset, stats.records)
         except Exception as error:  # noqa: BLE001 - any damage: keep what came before it
             message = str(error).strip()
             if _NOT_WHOLE in message and not source.whole_gzip:

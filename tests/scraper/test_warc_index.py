@@ -256,3 +256,19 @@ def test_a_folder_stands_for_its_archives(tmp_path):
         (tmp_path / name).write_bytes(b"")
     found = [p.relative_to(tmp_path).as_posix() for p in expand([tmp_path])]
     assert found == ["a.warc", "b.warc.gz", "sub/a.wacz"]
+
+
+@pytest.mark.parametrize("form", ["warc.gz", "warc", "one gzip"])
+def test_a_file_cut_anywhere_is_read_up_to_the_cut(tmp_path, form):
+    whole = make_pages(tmp_path, "whole", count=6, gzip_records=form == "warc.gz").read_bytes()
+    if form == "one gzip":
+        whole = gzip.compress(whole)
+    cut = tmp_path / "cut"
+    for size in range(40, len(whole), 997 if form == "warc" else 97):
+        cut.write_bytes(whole[:size])
+        index = index_of(cut)
+        assert index.stats[0].problem.endswith("(it is truncated)") or not index.stats[0].problem
+        for capture in index.captures:  # every capture it kept is whole
+            number = capture.url.rsplit("/", 1)[1].split(".")[0]
+            assert index.read(capture, 1_000_000).body.startswith(f"<p>trang {number} ".encode())
+            assert index.read(capture, 1_000_000).body.endswith(b"</p>")
