@@ -1,4 +1,5 @@
-"""`python -m scraper`: crawl, extract, import-text, replay, package, verify-captures.
+"""`python -m scraper`: crawl, extract, import-text, replay, import-warc, package,
+verify-captures.
 
 Exit codes: 0 success; 1 the input could not become an article (reason on stderr) or some pages
 failed; 2 bad usage, bad profile or unreadable input.
@@ -71,6 +72,19 @@ def cmd_verify_captures(args: argparse.Namespace) -> int:
     from scraper.packages.commands import verify_command
 
     return verify_command(args)
+
+
+def cmd_import_warc(args: argparse.Namespace) -> int:
+    from scraper.warcs.importer import import_warcs
+
+    return import_warcs(
+        args.files,
+        args.output,
+        profile_name=args.profile,
+        name=args.name,
+        images=args.images is not False,
+        verbose=bool(args.verbose or args.verbose_here),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -420,6 +434,50 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-content", action="store_true", help="check the packages and captures only"
     )
     verify.set_defaults(handler=cmd_verify_captures)
+
+    warc = sub.add_parser(
+        "import-warc",
+        help="import the articles of web archives made by other tools (no network)",
+        description="Read WARC, WARC.gz (wget --warc-file, Heritrix, Browsertrix) and WACZ"
+        " files and write their articles as a crawl would, images from the captures. Without"
+        " --profile the generic extractor reads the HTML pages of the host most pages are on.",
+    )
+    warc.add_argument(
+        "files",
+        type=Path,
+        nargs="+",
+        metavar="FILE",
+        help="WARC, WARC.gz or WACZ file, or a folder",
+    )
+    chosen = warc.add_mutually_exclusive_group()
+    chosen.add_argument("--profile", metavar="NAME", help="the portal's profile (its selectors)")
+    chosen.add_argument(
+        "--name",
+        metavar="PORTAL",
+        help="name of the portal without a profile (default: from the captured host)",
+    )
+    warc.add_argument(
+        "--output",
+        type=Path,
+        default=DEFAULT_OUTPUT,
+        metavar="DIR",
+        help="content folder to write into (default: ./content)",
+    )
+    warc.add_argument(
+        "--no-images",
+        dest="images",
+        action="store_false",
+        default=None,
+        help="link to the original images instead of using captured ones",
+    )
+    warc.add_argument(
+        "-v",
+        "--verbose",
+        dest="verbose_here",
+        action="store_true",
+        help="list the pages that are not articles and the capture of every article",
+    )
+    warc.set_defaults(handler=cmd_import_warc)
     return parser
 
 

@@ -13,7 +13,7 @@ BCP = REAL_PAGES / "baochinhphu_article.html"
 BCP_URL = "https://baochinhphu.vn/chinh-sach-moi-co-hieu-luc-tu-thang-3-2026-102260228093004191.htm"
 
 
-@pytest.mark.parametrize("command", ["crawl", "extract", "import-text", "replay"])
+@pytest.mark.parametrize("command", ["crawl", "extract", "import-text", "replay", "import-warc"])
 def test_every_command_has_help(command: str) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "scraper", command, "--help"],
