@@ -19,6 +19,7 @@ REQUIRED = {
     "java": "default-jre-headless",  # W3C Nu HTML Checker (vnu-jar)
     "npm": "npm",  # installs package-lock.json: replaywebpage (site builds), vnu-jar, axe-core
     "openssl": "openssl",  # `openssl ts`: RFC 3161 replies for the WACZ signing tests, offline
+    "wget": "wget",  # import-warc tests: `wget --warc-file` of the demo portal
 }
 OPTIONAL = {"hugo": "hugo"}  # only `make bench` needs it
 

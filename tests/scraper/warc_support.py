@@ -28,6 +28,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import brotli
+import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -42,6 +43,8 @@ def wget_mirror(base_url: str, folder: Path, name: str = "wget") -> Path:
     """Mirror the portal at `base_url` (127.0.0.1 only) with wget; the WARC's path."""
     assert base_url.startswith("http://127.0.0.1:"), "wget runs against 127.0.0.1 only"
     wget = shutil.which("wget") or WGET
+    if not Path(wget).is_file():
+        pytest.fail(f"{WGET} is missing: run `make deps-system` (installs Debian's wget)")
     folder.mkdir(parents=True, exist_ok=True)
     command = [
         wget, "--recursive", "--level=inf", "--no-verbose", "-e", "robots=on",
