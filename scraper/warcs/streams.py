@@ -5,7 +5,9 @@ without reading (or decompressing) everything before it.
 - `Inflated`: the decompressed bytes of a gzip (or raw deflate) stream, for a WARC gzipped as
   one whole file and a WARC deflated inside a WACZ. The decompressor's state is copied every
   `every` bytes of output as it goes (a checkpoint, ~40 kB each); a seek restarts from the
-  nearest checkpoint before the target instead of from the beginning.
+  nearest checkpoint before the target instead of from the beginning. At most
+  `MAX_CHECKPOINTS` are kept: past that every other one is dropped and the spacing doubles
+  (a 100 MB stream: one every 1 MiB; 1 GB: every 4 MiB, about 10 MB of checkpoints).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import BinaryIO
 GZIP = 31  # zlib wbits: gzip header and trailer (several members allowed)
 RAW_DEFLATE = -15  # zlib wbits: a bare deflate stream (zip members)
 _CHUNK = 16 * 1024  # compressed bytes fed at a time (bounds what one feed decompresses to)
+MAX_CHECKPOINTS = 256
 
 
 class Window(io.RawIOBase):
@@ -69,7 +72,7 @@ class Inflated(io.RawIOBase):
         wbits: int = GZIP,
         start: int = 0,
         length: int | None = None,
-        every: int = 4 * 1024 * 1024,
+        every: int = 1024 * 1024,
     ) -> None:
         super().__init__()
         self._raw = raw
@@ -123,6 +126,10 @@ class Inflated(io.RawIOBase):
             # this state is the decompressor's once everything pending has been read
             self._marks.append(end)
             self._states.append((self._in, self._inflater.copy()))
+            if len(self._marks) > MAX_CHECKPOINTS:
+                self._marks = self._marks[::2]
+                self._states = self._states[::2]
+                self._every *= 2
 
     def readable(self) -> bool:
         return True

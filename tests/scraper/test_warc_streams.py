@@ -12,9 +12,7 @@ import pytest
 from scraper.warcs.streams import RAW_DEFLATE, Inflated, Window
 
 _RANDOM = random.Random(19)
-DATA = b"".join(
-    f"{i:06d} {'xin chào ' * _RANDOM.randint(0, 30)}\n".encode() for i in range(25_000)
-)
+DATA = b"".join(f"{i:06d} {'xin chào ' * _RANDOM.randint(0, 30)}\n".encode() for i in range(25_000))
 
 
 def gzip_members(data: bytes, parts: int) -> bytes:
@@ -90,3 +88,13 @@ def test_window_is_a_file_of_its_own():
     window.seek(-1, io.SEEK_END)
     assert window.read() == b"9"
     assert window.tell() == 6
+
+
+def test_checkpoints_are_thinned_past_the_maximum(monkeypatch):
+    monkeypatch.setattr("scraper.warcs.streams.MAX_CHECKPOINTS", 8)
+    stream = Inflated(io.BytesIO(gzip.compress(DATA)), every=16 * 1024)
+    assert stream.read() == DATA
+    assert 4 <= stream.checkpoints <= 8
+    for offset in (len(DATA) - 7, 3, len(DATA) // 2):
+        stream.seek(offset)
+        assert stream.read(7) == DATA[offset : offset + 7]
