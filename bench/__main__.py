@@ -40,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-search", action="store_true")
     parser.add_argument("--skip-extraction", action="store_true")
     parser.add_argument("--skip-captures", action="store_true", help="no WACZ package figures")
+    parser.add_argument("--skip-import", action="store_true", help="no import-warc measure")
+    parser.add_argument("--import-pages", type=int, default=3000, help="pages in its WARC")
     args = parser.parse_args(argv)
 
     today = dt.date.today().isoformat()
@@ -97,6 +99,12 @@ def main(argv: list[str] | None = None) -> int:
         from . import captures
 
         results["captures"] = _optional("capture packages", captures.measure)
+    if not args.skip_import:
+        from . import import_warc
+
+        results["import_warc"] = _optional(
+            "import-warc", import_warc.measure, args.import_pages, args.work
+        )
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"{today}.json").write_text(
         json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"

@@ -99,6 +99,7 @@ def markdown_table(results: dict) -> str:
     lines += extraction_eval_lines(results.get("extraction_eval"))
     lines += discovery_lines(results.get("discovery"))
     lines += captures_lines(results.get("captures"))
+    lines += import_warc_lines(results.get("import_warc"))
     return "\n".join(lines)
 
 
@@ -121,6 +122,33 @@ def discovery_lines(discovery: dict | None) -> list[str]:
             f" {row['peak_rss_mib']} MiB |"
         )
     return [*lines, ""]
+
+
+def import_warc_lines(measure: dict | None) -> list[str]:
+    """import-warc's time and peak memory on a generated WARC (bench/import_warc.py)."""
+    if not measure:
+        return []
+    if "error" in measure:
+        return ["## import-warc", "", measure["error"], ""]
+    lines = [
+        f"## import-warc ({measure['pages']} article pages, a {measure['warc_mb']} MB WARC)",
+        "",
+        "| run | time | peak memory | articles |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for key, label in (("import_profile", "with the demo profile"), ("import_generic", "generic")):
+        run = measure[key]
+        lines.append(
+            f"| {label} | {run['seconds']} s | {run['max_rss_mb']} MB | {run['articles']} |"
+        )
+    base = measure["python_with_importer"]["max_rss_mb"]
+    loaded = measure["every_body_loaded"]["max_rss_mb"]
+    lines += [
+        f"| Python with the importer loaded | | {base} MB | |",
+        f"| every body loaded (`latest_pages`) | | {loaded} MB | |",
+        "",
+    ]
+    return lines
 
 
 def extraction_eval_lines(evaluation: dict | None) -> list[str]:
