@@ -2,20 +2,30 @@
 limit that holds for the decoded bytes too (a small compressed body may decode to gigabytes).
 
 wget and Browsertrix store bodies raw, as sent: `Transfer-Encoding: chunked` framing and
-`Content-Encoding` gzip, deflate or br. warcio's own decoding is not used for the content
-encoding: with brotli 1.2 its br decoder fails (`'brotli.Decompressor' object has no attribute
-'unused_data'`). Some tools store the decoded body and keep the header: a body that is not
-compressed the way its header says is taken as it is when it already looks like text.
+`Content-Encoding` gzip, deflate, br or zstd (our own crawler asks for all four, as Scrapy
+does). warcio's own decoding is not used for the content encoding: with brotli 1.2 its br
+decoder fails (`'brotli.Decompressor' object has no attribute 'unused_data'`) and it has no
+zstd. Some tools store the decoded body and keep the header: a body that is not compressed the
+way its header says is taken as it is when it already looks like text.
 """
 
 from __future__ import annotations
 
+import io
 import zlib
 from collections.abc import Callable
 from typing import BinaryIO
 
 import brotli
 from warcio.bufferedreaders import ChunkedDataReader
+
+try:  # Python 3.14's, else the backport Scrapy installs for its own zstd support
+    from compression import zstd  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - depends on the Python version
+    try:
+        from backports import zstd  # type: ignore[import-not-found,no-redef]
+    except ImportError:
+        zstd = None
 
 _FEED = 4096  # compressed bytes decoded at a time
 _BLOCK = 1024 * 1024
@@ -65,6 +75,23 @@ def _brotli(data: bytes, limit: int) -> bytes:
     return b"".join(parts)
 
 
+def _zstd(data: bytes, limit: int) -> bytes:
+    if zstd is None:
+        raise _Unsupported
+    try:
+        return zstd.ZstdFile(io.BytesIO(data)).read(limit + 1)
+    except (zstd.ZstdError, EOFError) as error:
+        raise _Invalid(str(error)) from None
+
+
+class _Invalid(Exception):
+    """Not valid data of its encoding (the message says why)."""
+
+
+class _Unsupported(Exception):
+    """No decoder for that encoding here."""
+
+
 def _deflate(data: bytes, limit: int) -> bytes:
     try:
         return _zlib(data, zlib.MAX_WBITS, limit)  # zlib-wrapped, as the standard says
@@ -77,6 +104,7 @@ _DECODERS: dict[str, Callable[[bytes, int], bytes]] = {
     "x-gzip": lambda data, limit: _zlib(data, 16 + zlib.MAX_WBITS, limit),
     "deflate": _deflate,
     "br": _brotli,
+    "zstd": _zstd,
 }
 _COMPRESSED = {"gzip": b"\x1f\x8b", "x-gzip": b"\x1f\x8b"}
 
@@ -115,7 +143,9 @@ def decoded_body(
             continue  # stored decoded, the header kept
         try:
             data = decoder(data, limit)
-        except (zlib.error, brotli.error) as error:
+        except _Unsupported:
+            raise DecodeError(f"Content-Encoding {name} is not supported here") from None
+        except (zlib.error, brotli.error, _Invalid) as error:
             if _looks_decoded(data):
                 continue
             raise DecodeError(f"the body is not valid {name} ({error})") from None

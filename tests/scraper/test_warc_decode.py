@@ -9,6 +9,7 @@ import zlib
 import brotli
 import pytest
 
+from scraper.warcs import decode as decode_module
 from scraper.warcs.decode import DecodeError, decoded_body, encodings
 from tests.scraper.warc_support import chunked
 
@@ -38,6 +39,7 @@ def raw_deflate(data: bytes) -> bytes:
         ("deflate", zlib.compress(PAGE)),
         ("deflate", raw_deflate(PAGE)),  # what many servers send as "deflate"
         ("br", brotli.compress(PAGE)),
+        ("zstd", decode_module.zstd.compress(PAGE)),
         ("gzip, br", brotli.compress(gzip.compress(PAGE))),  # applied in that order
     ],
 )
@@ -62,8 +64,10 @@ def test_undecodable_and_unsupported_bodies_say_why():
         decode(b"\x1f\x8b" + bytes(range(200)), "gzip")
     with pytest.raises(DecodeError, match="not valid br"):
         decode(bytes(range(256)) * 3, "br")
-    with pytest.raises(DecodeError, match="Content-Encoding zstd is not supported"):
-        decode(b"(\xb5/\xfd...", "zstd")
+    with pytest.raises(DecodeError, match="not valid zstd"):
+        decode(b"(\xb5/\xfd" + bytes(range(100)), "zstd")
+    with pytest.raises(DecodeError, match="Content-Encoding compress is not supported"):
+        decode(b"\x1f\x9d\x90...", "compress")
     truncated = gzip.compress(PAGE * 50)
     with pytest.raises(DecodeError, match="ends early"):
         decode(truncated[: len(truncated) // 2], "gzip")
@@ -71,7 +75,12 @@ def test_undecodable_and_unsupported_bodies_say_why():
 
 @pytest.mark.parametrize(
     ("encoding", "compress"),
-    [("gzip", gzip.compress), ("br", brotli.compress), ("deflate", zlib.compress)],
+    [
+        ("gzip", gzip.compress),
+        ("br", lambda data: brotli.compress(data, quality=5)),
+        ("deflate", zlib.compress),
+        ("zstd", lambda data: decode_module.zstd.compress(data)),
+    ],
 )
 def test_the_limit_holds_for_the_decoded_bytes(encoding, compress):
     bomb = compress(bytes(20 * 1024 * 1024))  # 20 MB of zeros in a few kB
