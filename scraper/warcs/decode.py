@@ -79,7 +79,7 @@ def _zstd(data: bytes, limit: int) -> bytes:
     if zstd is None:
         raise _Unsupported
     try:
-        return zstd.ZstdFile(io.BytesIO(data)).read(limit + 1)
+        return read_upto(zstd.ZstdFile(io.BytesIO(data)), limit)  # read(n) allocates n bytes
     except (zstd.ZstdError, EOFError) as error:
         raise _Invalid(str(error)) from None
 
