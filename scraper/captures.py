@@ -25,10 +25,12 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from scraper.models import RawPage
+from scraper.warcs.decode import DecodeError, decoded_body
 
 log = logging.getLogger(__name__)
 _TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 _HOP_BY_HOP = {"transfer-encoding"}  # Scrapy hands us the de-chunked body
+_NO_LIMIT = 1 << 40  # a replay reads what the crawl accepted
 
 
 def now_utc() -> datetime:
@@ -231,7 +233,18 @@ def read_responses(captures: Path) -> Iterator[CapturedResponse]:
                     date = datetime.fromisoformat(
                         record.rec_headers.get_header("WARC-Date").replace("Z", "+00:00")
                     )
-                    body = record.content_stream().read()
+                    http = record.http_headers
+                    try:  # as sent: chunked, gzip, deflate, br or zstd (warcio fails on br)
+                        body = decoded_body(
+                            record.raw_stream,
+                            chunked=(http.get_header("Transfer-Encoding") or "").lower()
+                            == "chunked",
+                            content_encoding=http.get_header("Content-Encoding"),
+                            limit=_NO_LIMIT,
+                        )
+                    except DecodeError as error:
+                        log.warning("%s: the response of %s: %s; ignored", path, url, error)
+                        continue
                     record.raw_stream.read()
                     if getattr(record.raw_stream, "limit", 0) > 0:
                         log.warning(

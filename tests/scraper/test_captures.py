@@ -162,3 +162,32 @@ def test_each_captured_response_names_its_file_and_record(crawled):
     assert all(r.warc_file in files for r in responses)
     assert all(r.record_id and r.record_id.startswith("<urn:uuid:") for r in responses)
     assert len({r.record_id for r in responses}) == len(responses)
+
+
+def test_bodies_are_read_back_decoded_whatever_their_content_encoding(tmp_path):
+    """The crawler asks for gzip, deflate, br and zstd and keeps bodies as sent."""
+    import gzip
+    import zlib
+    from datetime import UTC, datetime
+
+    import brotli
+
+    from scraper.captures import WarcLog
+    from scraper.warcs.decode import zstd
+
+    page = "<p>Tin hoạt động</p>".encode()
+    encoded = {
+        "": page,
+        "gzip": gzip.compress(page),
+        "deflate": zlib.compress(page),
+        "br": brotli.compress(page),
+        "zstd": zstd.compress(page),
+    }
+    warc = WarcLog(tmp_path, "t", {})
+    for name, body in encoded.items():
+        headers = [("Content-Type", "text/html")] + ([("Content-Encoding", name)] if name else [])
+        warc.response(f"http://x.example/{name or 'plain'}.html", 200, headers, body,
+                      datetime.now(UTC))  # fmt: skip
+    warc.close()
+    bodies = {r.url.rsplit("/", 1)[1]: r.body for r in read_responses(tmp_path)}
+    assert bodies == {f"{name or 'plain'}.html": page for name in encoded}
