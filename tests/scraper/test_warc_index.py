@@ -1,86 +1,15 @@
-"""scraper/warcs/sources.py and index.py: which captures there are, which one counts, how it is
-read back by its offset."""
+"""scraper/warcs/index.py: which captures there are, which one counts, how it is read back by
+its offset."""
 
 from __future__ import annotations
 
 import gzip
-import io
-import zipfile
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
-from scraper.warcs.index import CaptureIndex, ReadError
-from scraper.warcs.sources import SourceError, expand, open_source
-from tests.scraper.warc_support import write_wacz
-
-SITE = "https://tinhuy.example.vn"
-HTML = "text/html; charset=utf-8"
-
-
-class Warc:
-    """A small WARC written record by record."""
-
-    def __init__(self, path: Path, *, version: str = "1.0", gzip_records: bool = True) -> None:
-        self.path = path
-        self.handle = path.open("wb")
-        self.writer = WARCWriter(self.handle, gzip=gzip_records, warc_version=version)
-        self.writer.write_record(self.writer.create_warcinfo_record(path.name, {"x": "y"}))
-
-    def response(self, url: str, body: bytes, date: str, *, status: int = 200, headers=()):
-        http = StatusAndHeaders(f"{status} X", [("Content-Type", HTML), *headers], "HTTP/1.1")
-        record = self.writer.create_warc_record(
-            url, "response", payload=io.BytesIO(body), length=len(body), http_headers=http,
-            warc_headers_dict={"WARC-Date": date},
-        )  # fmt: skip
-        self.writer.write_record(record)
-        return record
-
-    def revisit(self, url: str, original, date: str, *, by: str = "uri", http: bool = True):
-        headers = StatusAndHeaders("200 OK", [("Content-Type", HTML)], "HTTP/1.1")
-        record = self.writer.create_revisit_record(
-            url,
-            original.rec_headers.get_header("WARC-Payload-Digest"),
-            original.rec_headers.get_header("WARC-Target-URI"),
-            original.rec_headers.get_header("WARC-Date"),
-            http_headers=headers if http else None,
-            warc_headers_dict={"WARC-Date": date},
-        )
-        if by in ("id", "digest"):
-            record.rec_headers.remove_header("WARC-Refers-To-Target-URI")
-            record.rec_headers.remove_header("WARC-Refers-To-Date")
-        if by == "id":
-            record.rec_headers.add_header(
-                "WARC-Refers-To", original.rec_headers.get_header("WARC-Record-ID")
-            )
-        self.writer.write_record(record)
-        return record
-
-    def other(self, kind: str, url: str) -> None:
-        payload = b"GET / HTTP/1.1\r\nHost: x\r\n\r\n" if kind == "request" else b"x: y\r\n"
-        self.writer.write_record(
-            self.writer.create_warc_record(
-                url, kind, payload=io.BytesIO(payload), warc_content_type="text/plain"
-            )
-        )
-
-    def close(self) -> Path:
-        self.handle.close()
-        return self.path
-
-
-def index_of(*paths: Path) -> CaptureIndex:
-    sources = [source for path in paths for source in open_source(path)]
-    index = CaptureIndex(sources)
-    index.scan()
-    return index
-
-
-def body_of(index: CaptureIndex, url: str) -> bytes:
-    return index.read(index.latest[url], 1_000_000).body
+from scraper.warcs.index import ReadError
+from tests.scraper.warc_support import SITE, Warc, body_of, index_of, make_pages
 
 
 def test_only_responses_and_revisits_of_web_pages_are_captures(tmp_path):
@@ -178,14 +107,6 @@ def test_redirects_are_followed_to_the_captured_target(tmp_path):
     assert index.resolve(SITE + "/nowhere.jpg") is None
 
 
-def make_pages(tmp_path: Path, name: str, count: int = 40, **options) -> Path:
-    warc = Warc(tmp_path / name, **options)
-    for number in range(count):
-        body = f"<p>trang {number} {'chữ ' * 2000}</p>".encode()
-        warc.response(f"{SITE}/{number}.html", body, f"2025-05-01T00:00:{number:02d}Z")
-    return warc.close()
-
-
 def test_a_warc_gzipped_as_one_whole_is_read_as_one_stream(tmp_path):
     plain = make_pages(tmp_path, "plain.warc", gzip_records=False)
     whole = tmp_path / "whole.warc.gz"
@@ -207,55 +128,6 @@ def test_a_truncated_file_keeps_the_records_before_the_cut(tmp_path, gzip_record
     assert 20 <= len(index.latest) < 40
     for url in index.latest:
         assert body_of(index, url).endswith(b"</p>")
-
-
-def test_not_a_warc(tmp_path):
-    odd = tmp_path / "odd.warc.gz"
-    odd.write_bytes(gzip.compress(b"<html>not a WARC</html>\n"))
-    index = index_of(odd)
-    assert index.captures == [] and index.stats[0].problem.startswith("not a readable WARC")
-    for content, message in [
-        (b"", "an empty file"),
-        (b"%PDF-1.4", "not a WARC, WARC.gz or WACZ file"),
-        (b"PK\x05\x06" + bytes(18), "not a WACZ"),
-    ]:
-        (tmp_path / "x").write_bytes(content)
-        with pytest.raises(SourceError, match=message):
-            open_source(tmp_path / "x")
-    with pytest.raises(SourceError, match="no such file"):
-        open_source(tmp_path / "missing.warc")
-
-
-@pytest.mark.parametrize("deflate", [False, True], ids=["stored", "deflated"])
-def test_wacz_members_are_read_in_place(tmp_path, deflate):
-    first = make_pages(tmp_path, "a.warc.gz", count=10)
-    second = make_pages(tmp_path, "b.warc", count=5, gzip_records=False)
-    pages = [f"{SITE}/3.html", f"{SITE}/99.html"]
-    wacz = write_wacz([first, second], tmp_path / "x.wacz", pages, deflate=deflate)
-    sources = open_source(wacz)
-    assert [s.label for s in sources] == ["x.wacz:archive/a.warc.gz", "x.wacz:archive/b.warc"]
-    assert sources[0].pages == pages
-    index = CaptureIndex(sources)
-    index.scan()
-    assert len(index.captures) == 15 and len(index.latest) == 10
-    assert body_of(index, f"{SITE}/7.html").startswith(b"<p>trang 7 ")
-    assert body_of(index, f"{SITE}/2.html").startswith(b"<p>trang 2 ")  # b.warc: the later
-
-
-def test_wacz_with_an_unreadable_member(tmp_path):
-    wacz = tmp_path / "x.wacz"
-    with zipfile.ZipFile(wacz, "w") as archive:
-        archive.writestr("archive/a.warc.gz", b"x" * 100, compress_type=zipfile.ZIP_BZIP2)
-    with pytest.raises(SourceError, match="zip method 12"):
-        open_source(wacz)
-
-
-def test_a_folder_stands_for_its_archives(tmp_path):
-    (tmp_path / "sub").mkdir()
-    for name in ("b.warc.gz", "sub/a.wacz", "a.warc", "notes.txt", "c.cdx"):
-        (tmp_path / name).write_bytes(b"")
-    found = [p.relative_to(tmp_path).as_posix() for p in expand([tmp_path])]
-    assert found == ["a.warc", "b.warc.gz", "sub/a.wacz"]
 
 
 @pytest.mark.parametrize("form", ["warc.gz", "warc", "one gzip"])

@@ -7,6 +7,8 @@
   stored raw with its Content-Encoding (gzip, br, deflate) and chunked transfer encoding, later
   `revisit` records (by URI and date, or by payload digest only), an older capture after the
   newer one in the file.
+- `Warc`, `make_pages`: small WARCs written record by record; `index_of`, `body_of`: what
+  the index makes of them.
 - `write_wacz`: a WACZ (https://specs.webrecorder.net/wacz/1.1.1/): a zip holding
   `archive/*.warc.gz`, `pages/pages.jsonl`, `datapackage.json`.
 """
@@ -33,6 +35,8 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from scraper.captures import CapturedResponse
+from scraper.warcs.index import CaptureIndex
+from scraper.warcs.sources import open_source
 
 WGET = "/usr/bin/wget"
 YEAR = timedelta(days=365)
@@ -261,3 +265,79 @@ def write_wacz(warcs: list[Path], path: Path, pages: list[str], *, deflate: bool
         package = {"profile": "data-package", "wacz_version": "1.1.1", "resources": resources}
         archive.writestr("datapackage.json", json.dumps(package, indent=2))
     return path
+
+
+# -- small WARCs -------------------------------------------------------------------------------
+
+SITE = "https://tinhuy.example.vn"
+HTML = "text/html; charset=utf-8"
+
+
+class Warc:
+    """A small WARC written record by record."""
+
+    def __init__(self, path: Path, *, version: str = "1.0", gzip_records: bool = True) -> None:
+        self.path = path
+        self.handle = path.open("wb")
+        self.writer = WARCWriter(self.handle, gzip=gzip_records, warc_version=version)
+        self.writer.write_record(self.writer.create_warcinfo_record(path.name, {"x": "y"}))
+
+    def response(self, url: str, body: bytes, date: str, *, status: int = 200, headers=()):
+        http = StatusAndHeaders(f"{status} X", [("Content-Type", HTML), *headers], "HTTP/1.1")
+        record = self.writer.create_warc_record(
+            url, "response", payload=io.BytesIO(body), length=len(body), http_headers=http,
+            warc_headers_dict={"WARC-Date": date},
+        )  # fmt: skip
+        self.writer.write_record(record)
+        return record
+
+    def revisit(self, url: str, original, date: str, *, by: str = "uri", http: bool = True):
+        headers = StatusAndHeaders("200 OK", [("Content-Type", HTML)], "HTTP/1.1")
+        record = self.writer.create_revisit_record(
+            url,
+            original.rec_headers.get_header("WARC-Payload-Digest"),
+            original.rec_headers.get_header("WARC-Target-URI"),
+            original.rec_headers.get_header("WARC-Date"),
+            http_headers=headers if http else None,
+            warc_headers_dict={"WARC-Date": date},
+        )
+        if by in ("id", "digest"):
+            record.rec_headers.remove_header("WARC-Refers-To-Target-URI")
+            record.rec_headers.remove_header("WARC-Refers-To-Date")
+        if by == "id":
+            record.rec_headers.add_header(
+                "WARC-Refers-To", original.rec_headers.get_header("WARC-Record-ID")
+            )
+        self.writer.write_record(record)
+        return record
+
+    def other(self, kind: str, url: str) -> None:
+        payload = b"GET / HTTP/1.1\r\nHost: x\r\n\r\n" if kind == "request" else b"x: y\r\n"
+        self.writer.write_record(
+            self.writer.create_warc_record(
+                url, kind, payload=io.BytesIO(payload), warc_content_type="text/plain"
+            )
+        )
+
+    def close(self) -> Path:
+        self.handle.close()
+        return self.path
+
+
+def make_pages(tmp_path: Path, name: str, count: int = 40, **options) -> Path:
+    warc = Warc(tmp_path / name, **options)
+    for number in range(count):
+        body = f"<p>trang {number} {'chữ ' * 2000}</p>".encode()
+        warc.response(f"{SITE}/{number}.html", body, f"2025-05-01T00:00:{number:02d}Z")
+    return warc.close()
+
+
+def index_of(*paths: Path) -> CaptureIndex:
+    sources = [source for path in paths for source in open_source(path)]
+    index = CaptureIndex(sources)
+    index.scan()
+    return index
+
+
+def body_of(index: CaptureIndex, url: str) -> bytes:
+    return index.read(index.latest[url], 1_000_000).body
