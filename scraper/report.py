@@ -74,9 +74,8 @@ class Report:
         if self.discovery is not None:
             lines += self.discovery.summary()
         if self.not_articles:
-            lines.append(
-                f"Pages that are not articles (read for their links only): {len(self.not_articles)}"
-            )
+            read = " (read for their links only)" if self.discovery is not None else ""
+            lines.append(f"Pages that are not articles{read}: {len(self.not_articles)}")
         if self.missing:
             found = ", ".join(
                 f"{name} on {n} page{'s' if n != 1 else ''}"

@@ -55,7 +55,6 @@ HTML_TYPES = ("text/html", "application/xhtml+xml", "")  # "": not said; the ext
 class ImportNotes:
     """What an import met besides articles (printed after the summary)."""
 
-    not_articles: list[tuple[str, str]] = field(default_factory=list)  # (url, why)
     other_hosts: collections.Counter[str] = field(default_factory=collections.Counter)
     unlisted: list[str] = field(default_factory=list)  # WACZ pages with no capture
 
@@ -199,7 +198,7 @@ def _import(
             warc_record_id=response.record_id,
         )
         try:
-            article = _article(page, profile, report, notes)
+            article = _article(page, profile, report)
             if article is None:
                 continue
             if images:
@@ -224,7 +223,7 @@ def _not_ok(capture: Capture) -> str:
     return f"captured as HTTP {capture.status}"
 
 
-def _article(page: RawPage, profile: Profile, report: Report, notes: ImportNotes):
+def _article(page: RawPage, profile: Profile, report: Report) -> Article | None:
     """The page's article, or None (failed with a profile; "not an article" without one)."""
     if not profile.generic:
         return extract_page(page, profile, report)
@@ -232,11 +231,11 @@ def _article(page: RawPage, profile: Profile, report: Report, notes: ImportNotes
     try:
         article = extract_article(page.body, profile, url=page.url, encoding=charset)
     except ExtractionError as error:
-        notes.not_articles.append((page.url, error.reason))
+        report.not_articles.append((page.url, error.reason))
         return None
     reason = not_an_article(article, page.body, charset)
     if reason:
-        notes.not_articles.append((page.url, reason))
+        report.not_articles.append((page.url, reason))
         return None
     return accept_article(article, page, profile, report)
 
@@ -279,15 +278,15 @@ def _closing(
         + (" (generic extraction)" if profile.generic else f" (profile {profile.name})")
     ]
     if profile.generic:
-        hint = " (listed with -v)" if notes.not_articles and not verbose else ""
-        lines.append(f"Not articles: {len(notes.not_articles)}{hint}")
+        if report.not_articles and not verbose:
+            lines.append("The pages that are not articles are listed with -v.")
         if notes.other_hosts:
             hosts = ", ".join(f"{h} ({n})" for h, n in sorted(notes.other_hosts.items()))
             lines.append(f"HTML pages of other hosts, not imported: {hosts}")
     if notes.unlisted:
         lines.append(f"Pages listed in the WACZ with no capture: {len(notes.unlisted)}")
     if verbose:
-        lines += [f"  not an article: {url}: {why}" for url, why in notes.not_articles]
+        lines += [f"  not an article: {url}: {why}" for url, why in report.not_articles]
         lines += [f"  listed, not captured: {url}" for url in notes.unlisted]
         for path, (warc, record) in sorted(report.captures.items()):
             shown = path.relative_to(output) if path.is_relative_to(output) else path

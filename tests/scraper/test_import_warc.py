@@ -99,7 +99,7 @@ def test_generic_import_chooses_the_articles_honestly(portal, tmp_path):
     result = import_warc(portal.wget, "--output", out, "-v")
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"Summary: new {ARTICLES}," in result.stdout
-    assert f"Not articles: {NOT_ARTICLES}" in result.stdout
+    assert f"Pages that are not articles: {NOT_ARTICLES}" in result.stdout
     assert len(re.findall(r"^  not an article: ", result.stdout, re.M)) == NOT_ARTICLES
     assert "listing page" in result.stdout and "section page" in result.stdout
     imported = by_source_path(out)
