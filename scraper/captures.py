@@ -211,6 +211,7 @@ class CapturedResponse:
     date: datetime
     warc_file: str | None = None  # the capture file (a WACZ member: "x.wacz:archive/y.warc.gz")
     record_id: str | None = None  # its WARC-Record-ID
+    payload_digest: str | None = None  # its WARC-Payload-Digest
 
 
 def warc_files(captures: Path) -> list[Path]:
@@ -262,6 +263,7 @@ def read_responses(captures: Path) -> Iterator[CapturedResponse]:
                         date=date.astimezone(_TZ),
                         warc_file=path.name,
                         record_id=record.rec_headers.get_header("WARC-Record-ID"),
+                        payload_digest=record.rec_headers.get_header("WARC-Payload-Digest"),
                     )
             except Exception as error:  # noqa: BLE001 - a damaged tail must not stop the replay
                 log.warning(
@@ -357,6 +359,7 @@ def replay_captures(
             response.date,
             warc_file=response.warc_file,
             warc_record_id=response.record_id,
+            warc_payload_digest=response.payload_digest,
         )
         article = extract_page(page, profile, report)
         if article is None:

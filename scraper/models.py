@@ -48,3 +48,4 @@ class RawPage:
     fetched: datetime | None = None
     warc_file: str | None = None  # the capture file it was read from (replay, import-warc)
     warc_record_id: str | None = None  # its WARC-Record-ID there
+    warc_payload_digest: str | None = None  # its WARC-Payload-Digest

@@ -196,6 +196,7 @@ def _import(
             response.date,
             warc_file=response.warc_file,
             warc_record_id=response.record_id,
+            warc_payload_digest=response.payload_digest,
         )
         try:
             article = _article(page, profile, report)

@@ -329,6 +329,7 @@ class CaptureIndex:
             date=capture.date.astimezone(_TZ),
             warc_file=self.sources[capture.source].label,
             record_id=capture.record_id,
+            payload_digest=capture.digest or None,
         )
 
     def _payload(self, capture: Capture, limit: int) -> tuple[list[tuple[str, str]], bytes]:
