@@ -217,6 +217,19 @@ def test_wacz_gives_the_same_articles(portal, tmp_path, deflate):
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*before, "content"])
 
 
+def test_our_own_wacz_package_gives_the_crawl_back(portal, tmp_path):
+    """The package `python -m scraper package` makes with the wacz library, imported."""
+    captures = tmp_path / "captures"
+    shutil.copytree(portal.captures, captures / "demo")
+    made = run_scraper("package", "demo", "--captures", captures, "--content", portal.crawled)
+    assert made.returncode == 0, made.stdout + made.stderr
+    out = tmp_path / "content"
+    result = import_warc(captures / "packages" / "demo.wacz", "--profile", "demo", "--output", out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert snapshot_bytes(out) == snapshot_bytes(portal.crawled)  # Captured lines included
+    assert "Pages listed in the WACZ with no capture" not in result.stdout
+
+
 def test_several_files_at_once_the_latest_capture_wins(portal, tmp_path):
     later = datetime.now(UTC) + timedelta(days=1)  # after wget's run, whatever the order given
     info = tool_warc(portal, tmp_path / "later.warc.gz", "1.1", first=later)
