@@ -68,7 +68,9 @@ class WarcLog:
         protocol: str = "HTTP/1.1",
         request_line: str | None = None,
         request_headers: list[tuple[str, str]] | None = None,
-    ) -> None:
+    ) -> tuple[str, str]:
+        """Write a response (and its request) record; returns the response record's
+        (WARC-Record-ID, WARC-Payload-Digest), what an article extracted from it cites."""
         try:
             reason = http.HTTPStatus(status).phrase
         except ValueError:
@@ -98,7 +100,9 @@ class WarcLog:
                 },
             )
             self._write(req)
-        self._write(record)
+        self._write(record)  # warcio fills in the digests as it writes
+        headers = record.rec_headers
+        return headers.get_header("WARC-Record-ID"), headers.get_header("WARC-Payload-Digest")
 
     def failure(self, url: str, reason: str, when: datetime) -> None:
         """A download that produced no response (time-out, too large, connection lost...)."""
@@ -174,7 +178,7 @@ class CaptureMiddleware:
         path = request.url.split("://", 1)[-1].split("/", 1)
         target = "/" + (path[1] if len(path) > 1 else "")
         try:
-            self.warc.response(
+            record_id, digest = self.warc.response(
                 response.url,
                 response.status,
                 _headers(response.headers),
@@ -184,6 +188,7 @@ class CaptureMiddleware:
                 request_line=f"{request.method} {target} HTTP/1.1",
                 request_headers=_headers(request.headers),
             )
+            request.meta["capture"] = (self.warc.path.name, record_id, digest)
         except Exception:  # the page itself is fine: archive it, say loudly it is not captured
             log.exception("%s: the response could not be written to the WARC", response.url)
         request.meta["captured"] = when.astimezone(_TZ).isoformat()

@@ -39,6 +39,9 @@ def render_header(article: Article) -> list[str]:
         ("Lang", article.lang or "vi"),
         ("Source", header_value(article.source_url or "")),
         ("Captured", iso(article.captured) or ""),
+        ("Capture_file", header_value(article.capture_file)),
+        ("Capture_record", header_value(article.capture_record)),
+        ("Capture_digest", header_value(article.capture_digest)),
         ("Portal", header_value(article.portal)),
     ]
     out = [f"{key}: {value}" for key, value in lines if value]

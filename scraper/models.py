@@ -34,6 +34,11 @@ class Article:
     slug: str = ""
     portal: str = ""
     captured: datetime | None = None
+    # the response record it was extracted from: WARC file name, WARC-Record-ID (urn:uuid:...,
+    # without the angle brackets), WARC-Payload-Digest; empty for an article not from a capture
+    capture_file: str = ""
+    capture_record: str = ""
+    capture_digest: str = ""
     removed: dict[str, int] = field(default_factory=dict)  # sanitiser counts: what -> how many
 
 

@@ -64,7 +64,14 @@ def accept_article(article: Article, page: RawPage, profile: Profile, report: Re
     """An extracted article becomes one of the run's: counted, dated by its capture."""
     report.removed.update(article.removed)
     report.record_missing(article)
-    return dataclasses.replace(article, captured=page.fetched, portal=profile.name)
+    return dataclasses.replace(
+        article,
+        captured=page.fetched,
+        portal=profile.name,
+        capture_file=page.warc_file or "",
+        capture_record=(page.warc_record_id or "").strip("<>"),
+        capture_digest=page.warc_payload_digest or "",
+    )
 
 
 def localise_images(

@@ -211,7 +211,17 @@ class PortalSpider(DiscoveryMixin, scrapy.Spider):
             for key, values in response.headers.items()
         }
         fetched: datetime | None = captured_at(response.meta.get("captured"))
-        yield RawPage(response.url, response.status, headers, response.body, fetched)
+        warc_file, record_id, digest = response.meta.get("capture") or (None, None, None)
+        yield RawPage(
+            response.url,
+            response.status,
+            headers,
+            response.body,
+            fetched,
+            warc_file=warc_file,
+            warc_record_id=record_id,
+            warc_payload_digest=digest,
+        )
 
     def request_failed(self, failure: Failure) -> None:
         request = failure.request

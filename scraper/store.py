@@ -37,7 +37,9 @@ HASH_KEY = "Scraped_hash"
 CONFLICT_SUFFIX = ".scraped"
 _TMP_PREFIX = ".scraper-"
 _TMP_SUFFIX = ".tmp"
-_VOLATILE = re.compile(r"^(Captured|Modified|Scraped_hash):", re.IGNORECASE)
+_VOLATILE = re.compile(
+    r"^(Captured|Capture_file|Capture_record|Capture_digest|Modified|Scraped_hash):", re.IGNORECASE
+)
 _SOURCE_LINE = re.compile(r"^Source:[ \t]*(?P<url>\S+)", re.IGNORECASE)
 _TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 SLUG_MAX = 120

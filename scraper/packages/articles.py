@@ -112,7 +112,7 @@ class CaptureIndex:
         for record in records:
             if record.rec_type not in ("response", "resource", "revisit"):
                 continue
-            self.by_id.setdefault(record.record_id, record)
+            self.by_id.setdefault(record.record_id.strip("<>"), record)
             self.by_url_date.setdefault((record.uri, record.date), []).append(record)
 
     def __len__(self) -> int:
@@ -126,7 +126,7 @@ def find_capture(article: ArticleRef, index: CaptureIndex) -> RecordInfo | None:
     response for its `Source` URL dated its `Captured` time (a 200 one when the same second
     also holds a retried error)."""
     if article.capture_record:
-        record = index.by_id.get(article.capture_record)
+        record = index.by_id.get(article.capture_record.strip("<>"))
         wanted = Path(article.capture_file).name  # the file's name (a path is accepted too)
         if record is not None and wanted and record.file != wanted:
             return None
