@@ -88,9 +88,11 @@ venv: $(VENV_STAMP)
 # plugin copies its prebuilt ui.js and sw.js into the site, so every build needs it) and the
 # test-only tools vnu-jar (W3C Nu HTML Checker) and axe-core. --ignore-scripts: vnu-jar's
 # postinstall would fetch a Java runtime (we use Debian's java); nothing here needs a script.
+# --loglevel=error: replaywebpage declares node >=22 for its own tooling, and npm warns about it
+# on Debian's node 20 (EBADENGINE); we run none of its code in node, only copy its browser files.
 $(NODE_STAMP): package.json package-lock.json
 	@command -v npm >/dev/null 2>&1 || { echo "error: npm is missing: run make deps-system (or apt-get install npm)" >&2; exit 1; }
-	npm ci --ignore-scripts --no-audit --no-fund
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
 node: $(NODE_STAMP)
