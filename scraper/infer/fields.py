@@ -77,32 +77,32 @@ def date_formats(pages: Sequence[Page]) -> list[str]:
 
 
 def _figure_selectors(pages: Sequence[Page]) -> tuple[list[str], list[str]]:
-    """Selectors of the body's photo boxes (each matching only boxes that hold a photo) and of
-    their captions (giving the caption the generic extractor reads)."""
+    """One selector (a group: the profile extractor uses the first selector that matches)
+    of the body's photo boxes, each part matching only boxes that hold a photo, and the
+    caption selector giving the caption the generic extractor reads."""
     kinds: list[str] = []
     for page in pages:
         for fig in page.figures:
             own = [s for s in simple_selectors(fig) if s != fig.tag or fig.tag == "figure"]
+            own.append(f"{fig.tag}:has(> img)")
+            own.append(f"{fig.tag}:has(img)")
             for sel in own:
                 if sel not in kinds:
                     kinds.append(sel)
     chosen: list[str] = []
+    covered: set = set()
     for sel in kinds:
-        ok = True
-        covers = False
+        matched = set()
         for page in pages:
             body = page.body[0]
-            for el in css_select(body, sel):
-                if el is body:
-                    continue
-                if el.find(".//img") is None:
-                    ok = False
-                    break
-                covers = covers or el in page.figures
-            if not ok:
+            found = [el for el in css_select(body, sel) if el is not body]
+            if not all(el in page.figures for el in found):
+                matched = set()
                 break
-        if ok and covers and not any(_same_boxes(pages, sel, other) for other in chosen):
+            matched.update(found)
+        if matched - covered:
             chosen.append(sel)
+            covered |= matched
     captions: list[str] = []
     cap_kinds = _unique([s for p in pages for c in p.captions for s in simple_selectors(c)])
     for sel in cap_kinds:
@@ -111,7 +111,7 @@ def _figure_selectors(pages: Sequence[Page]) -> tuple[list[str], list[str]]:
         ) and any(css_select(fig, sel) for page in pages for fig in page.figures):
             captions.append(sel)
             break
-    return chosen, captions
+    return ([", ".join(chosen)] if chosen else []), captions
 
 
 def _same_boxes(pages: Sequence[Page], a: str, b: str) -> bool:
@@ -125,7 +125,7 @@ def _caption_agrees(page: Page, fig, sel: str) -> bool:
 
     want, _ = caption_in(fig)
     got = select_first(fig, _sel(sel))
-    return not got or got == want
+    return got == want or (not got and not want)
 
 
 def infer_fields(pages: Sequence[Page]) -> FieldSelectors:
@@ -151,11 +151,16 @@ def infer_fields(pages: Sequence[Page]) -> FieldSelectors:
         return all(select_first(p.doc, _sel(sel)) == p.article.summary for p in pages)
 
     def byline_ok(sel: str) -> bool:
+        """Right where it prints something; where it prints nothing, the profile extractor
+        reads the body's last paragraph (checked in the report)."""
+        printed = False
         for p in pages:
-            names = _unique([n for v in select_values(p.doc, _sel(sel)) for n in split_authors(v)])
-            if names != p.article.authors:
+            values = select_values(p.doc, _sel(sel))
+            names = _unique([n for v in values for n in split_authors(v)])
+            if values and names != p.article.authors:
                 return False
-        return True
+            printed = printed or bool(values)
+        return printed
 
     def category_ok(sel: str) -> bool:
         for p in pages:
@@ -175,8 +180,12 @@ def infer_fields(pages: Sequence[Page]) -> FieldSelectors:
     found["body"] = generalise(_targets(pages, "body"), body_ok)
     if any(p.article.summary for p in pages):
         found["lead"] = generalise(_targets(pages, "lead"), lead_ok)
-    if any(p.article.authors for p in pages):
-        found["byline"] = generalise(_targets(pages, "byline"), byline_ok)
+    outside = [  # bylines in the body are read from its last paragraph without a selector
+        Target(p.doc, tuple(b for b in p.byline if not (p.body and _inside(b, p.body[0]))))
+        for p in pages
+    ]
+    if any(t.elements for t in outside):
+        found["byline"] = generalise(outside, byline_ok)
     if any(p.article.category for p in pages):
         found["category"] = generalise(_text_targets(pages, "category"), category_ok)
     if any(p.article.tags for p in pages):
@@ -186,7 +195,7 @@ def infer_fields(pages: Sequence[Page]) -> FieldSelectors:
             out.fields[name] = [sel]
         else:
             out.notes[name] = "no selector gives the generic extractor's value on every sample"
-    if "byline" in out.notes:
+    if "byline" in out.notes or "byline" not in found:
         out.notes["byline"] = (
             "no selector holds on every sample: left out, the profile extractor reads a byline"
             " printed as the body's last paragraph"
