@@ -1,5 +1,5 @@
 """`python -m scraper`: crawl, extract, import-text, replay, import-warc, package,
-verify-captures.
+verify-captures, profile infer.
 
 Exit codes: 0 success; 1 the input could not become an article (reason on stderr) or some pages
 failed; 2 bad usage, bad profile or unreadable input.
@@ -478,6 +478,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="list the pages that are not articles and the capture of every article",
     )
     warc.set_defaults(handler=cmd_import_warc)
+
+    from scraper.infer.command import add_parser as add_profile_parser
+
+    add_profile_parser(sub)
     return parser
 
 

@@ -101,6 +101,7 @@ def infer_profile(
         inferred = infer_listing(doc, listing.url, probe)
         if inferred.listing:
             data["listing"] = inferred.listing
+            data["start_urls"] = inferred.sections
         notes.update({f"listing.{k}": v for k, v in inferred.notes.items()})
     else:
         notes["listing"] = "no listing page given (--listing): the crawl finds articles by sitemaps and feeds"

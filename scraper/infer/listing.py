@@ -21,6 +21,7 @@ from lxml import etree
 
 from archive_core.dates import parse_vn_date
 from archive_core.text import fold_key
+from scraper.discovery.loadmore import load_more_urls
 from scraper.dom import absolute_url, css_select, element_text, select_first
 from scraper.extract import listing_from_doc
 from scraper.infer.selectors import Target, generalise, simple_selectors
@@ -37,6 +38,7 @@ _PAGE_PATH = re.compile(r"(?P<key>[/_-])2(?=(?:\.[a-z]{2,5})?(?:[?#]|$))", re.I)
 @dataclass
 class ListingSelectors:
     listing: dict[str, list[str] | str] = field(default_factory=dict)
+    sections: list[str] = field(default_factory=list)  # the listing page and its siblings
     articles: list[str] = field(default_factory=list)  # article links found on the page
     notes: dict[str, str] = field(default_factory=dict)
 
@@ -58,7 +60,7 @@ def _item_of(a: etree._Element, href: str, url: str) -> etree._Element:
 
 def infer_listing(doc: etree._Element, url: str, profile: Profile) -> ListingSelectors:
     """Listing selectors for `profile` (its article_url_pattern) from a parsed listing page."""
-    out = ListingSelectors()
+    out = ListingSelectors(sections=section_pages(doc, url, profile))
     items: dict[etree._Element, str] = {}
     for a in doc.iter("a"):
         href = absolute_url(a.get("href"), url)
@@ -93,7 +95,13 @@ def infer_listing(doc: etree._Element, url: str, profile: Profile) -> ListingSel
     if nxt:
         out.listing["next"] = [nxt]
     template = _load_more(doc, url)
-    if template:
+    if template and load_more_urls(doc, url):
+        # The crawl follows a "Xem thêm" button's endpoint (and the next URL each answer
+        # gives) by itself: a template would only ask for pages past the last one.
+        out.notes["next_template"] = (
+            f"not needed: the crawl follows the \"Xem thêm\" button's endpoint ({template})"
+        )
+    elif template:
         out.listing["next_template"] = template
     if not nxt and not template:
         out.notes["next"] = "no next-page link or load-more endpoint on the listing page"
@@ -194,3 +202,32 @@ def _load_more(doc: etree._Element, url: str) -> str | None:
                 parts = urlsplit(template)  # relative: it holds on a copy served elsewhere
                 return parts.path + (f"?{parts.query}" if parts.query else "")
     return None
+
+
+def _shape(url: str) -> tuple[str, str, int, str, bool] | None:
+    parts = urlsplit(url)
+    segments = [s for s in parts.path.split("/") if s]
+    if not segments:
+        return None
+    last = segments[-1]
+    ext = last.rsplit(".", 1)[1] if "." in last else ""
+    parent = "/".join(segments[:-1])
+    return parts.netloc, parent, len(segments), ext, parts.path.endswith("/")
+
+
+def section_pages(doc: etree._Element, url: str, profile: Profile) -> list[str]:
+    """The listing page and the other sections' pages its menu links to: addresses of the same
+    shape (same folder, same ending, no query), in page order. The crawl starts from them."""
+    shape = _shape(url)
+    found = [url]
+    if shape is None or urlsplit(url).query:
+        return found
+    for a in doc.iter("a"):
+        href = absolute_url(a.get("href"), url)
+        if not href or urlsplit(href).query or urlsplit(href).fragment:
+            continue
+        if profile.is_article_url(href) or _shape(href) != shape:
+            continue
+        if href not in found:
+            found.append(href)
+    return found

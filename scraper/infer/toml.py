@@ -31,7 +31,10 @@ def _value(value: Any) -> str:
     if isinstance(value, str):
         return string(value)
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_value(v) for v in value) + "]"
+        inline = "[" + ", ".join(_value(v) for v in value) + "]"
+        if len(inline) <= 90:
+            return inline
+        return "[\n" + "".join(f"  {_value(v)},\n" for v in value) + "]"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
