@@ -104,7 +104,10 @@ def infer_profile(
             data["start_urls"] = inferred.sections
         notes.update({f"listing.{k}": v for k, v in inferred.notes.items()})
     else:
-        notes["listing"] = "no listing page given (--listing): the crawl finds articles by sitemaps and feeds"
+        notes["listing"] = (
+            "no listing page given (--listing): the crawl finds articles in the sitemaps and"
+            " feeds, and by following links"
+        )
     data["fields"] = found.fields
     if found.other_news:
         data["other_news"] = found.other_news

@@ -152,12 +152,8 @@ def add_parser(sub) -> None:
         " read from it) or FILE=URL",
     )
     infer.add_argument("--listing", metavar="URL_OR_FILE", help="one listing (category) page")
-    infer.add_argument(
-        "--out", metavar="FILE", help="where to write (default: profiles/NAME.toml)"
-    )
-    infer.add_argument(
-        "--force", action="store_true", help="replace the output file if it exists"
-    )
+    infer.add_argument("--out", metavar="FILE", help="where to write (default: profiles/NAME.toml)")
+    infer.add_argument("--force", action="store_true", help="replace the output file if it exists")
     infer.add_argument(
         "--delay",
         type=float,

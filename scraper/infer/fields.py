@@ -106,9 +106,9 @@ def _figure_selectors(pages: Sequence[Page]) -> tuple[list[str], list[str]]:
     captions: list[str] = []
     cap_kinds = _unique([s for p in pages for c in p.captions for s in simple_selectors(c)])
     for sel in cap_kinds:
-        if all(
-            _caption_agrees(page, fig, sel) for page in pages for fig in page.figures
-        ) and any(css_select(fig, sel) for page in pages for fig in page.figures):
+        if all(_caption_agrees(page, fig, sel) for page in pages for fig in page.figures) and any(
+            css_select(fig, sel) for page in pages for fig in page.figures
+        ):
             captions.append(sel)
             break
     return ([", ".join(chosen)] if chosen else []), captions
@@ -281,11 +281,10 @@ def _other_news(pages: Sequence[Page], formats: list[str]) -> list[dict[str, lis
     )
 
     def agrees(block: dict[str, list[str]]) -> bool:
-        spec = OtherNewsBlock(**{k: tuple(Selector.parse(v) for v in vs) for k, vs in block.items()})
+        parsed = {k: tuple(Selector.parse(v) for v in vs) for k, vs in block.items()}
+        spec = OtherNewsBlock(**parsed)
         profile = _with_blocks(base, spec)
-        return all(
-            read_other_news(p.doc, profile, p.url) == p.article.other_news for p in pages
-        )
+        return all(read_other_news(p.doc, profile, p.url) == p.article.other_news for p in pages)
 
     targets = [Target(p.doc, tuple(p.related)) for p in pages]
     for block_sel in candidates(targets)[:12]:

@@ -31,7 +31,9 @@ _NEXT_TEXT = {"»", "›", ">", ">>", "sau", "trang sau", "tiep", "tiep theo", "
 _NEXT_CLASS = re.compile(r"(?:^|[-_ ])(next|sau|tiep)(?:$|[-_ ])", re.I)
 _PAGER_CLASS = re.compile(r"pag|phan-?trang|phantrang|trang", re.I)
 _LOAD_MORE_ATTRS = ("data-url", "data-next", "data-href", "data-next-url", "data-source")
-_PAGE_PARAM = re.compile(r"(?P<key>(?:^|[?&])(?:page|p|trang|pageindex|pageno|paged)=)2(?=&|$)", re.I)
+_PAGE_PARAM = re.compile(
+    r"(?P<key>(?:^|[?&])(?:page|p|trang|pageindex|pageno|paged)=)2(?=&|$)", re.I
+)
 _PAGE_PATH = re.compile(r"(?P<key>[/_-])2(?=(?:\.[a-z]{2,5})?(?:[?#]|$))", re.I)
 
 
@@ -99,7 +101,7 @@ def infer_listing(doc: etree._Element, url: str, profile: Profile) -> ListingSel
         # The crawl follows a "Xem thêm" button's endpoint (and the next URL each answer
         # gives) by itself: a template would only ask for pages past the last one.
         out.notes["next_template"] = (
-            f"not needed: the crawl follows the \"Xem thêm\" button's endpoint ({template})"
+            f'not needed: the crawl follows the "Xem thêm" button\'s endpoint ({template})'
         )
     elif template:
         out.listing["next_template"] = template

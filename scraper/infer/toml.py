@@ -23,8 +23,9 @@ def string(value: str) -> str:
     """A TOML string: a literal '...' when that needs no escape (regular expressions stay
     readable), else a basic "..." string."""
     if "'" not in value and "\n" not in value and value.isprintable():
-        return f"'{value}'" if "\\" in value or '"' in value else json.dumps(value, ensure_ascii=False)
-    return json.dumps(value, ensure_ascii=False)
+        if "\\" in value or '"' in value:
+            return f"'{value}'"
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def _value(value: Any) -> str:

@@ -65,8 +65,7 @@ def crawl_with(profile: Path, base: str, tmp: Path):
 
 def per_field(report: str) -> dict[str, tuple[int, int]]:
     return {
-        m[1]: (int(m[2]), int(m[3]))
-        for m in re.finditer(r"(?m)^  (\w+)\s+(\d+)/(\d+)\s", report)
+        m[1]: (int(m[2]), int(m[3])) for m in re.finditer(r"(?m)^  (\w+)\s+(\d+)/(\d+)\s", report)
     }
 
 
@@ -105,9 +104,7 @@ def test_the_gov_draft_agrees_with_the_generic_extractor_on_its_samples(gov) -> 
     _, inferred, _, _ = gov
     fields = per_field(inferred.stdout)
     assert set(fields) >= {"title", "date", "authors", "lead", "body", "category", "other_news"}
-    assert all(agree == total == len(GOV_IDS) for agree, total in fields.values()), (
-        inferred.stdout
-    )
+    assert all(agree == total == len(GOV_IDS) for agree, total in fields.values()), inferred.stdout
 
 
 def test_the_gov_drafts_crawl_gives_the_address_crawls_articles(gov) -> None:
@@ -128,6 +125,7 @@ def test_the_demo_draft_crawls_like_the_bundled_profile(tmp_path) -> None:
         assert inferred.returncode == 0, inferred.stdout + inferred.stderr
         by_draft = crawl_with(tmp_path / "anhoa.toml", base, tmp_path / "draft")
         bundled = crawl(base, tmp_path / "bundled" / "content", tmp_path / "bundled" / "w")
+    assert bundled.returncode == 0, bundled.stdout + bundled.stderr
     fields = per_field(inferred.stdout)
     assert all(agree == total == len(DEMO_PAGES) for agree, total in fields.values())
     assert by_draft.returncode == 0, by_draft.stdout + by_draft.stderr
