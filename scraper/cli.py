@@ -87,6 +87,15 @@ def cmd_import_warc(args: argparse.Namespace) -> int:
     )
 
 
+def cmd_profile_infer(args: argparse.Namespace) -> int:
+    from scraper.infer.command import InferError, run
+
+    try:
+        return run(args)
+    except InferError as exc:
+        raise CliError(str(exc)) from None
+
+
 # ---------------------------------------------------------------------------------------------
 # extract
 
@@ -481,7 +490,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from scraper.infer.command import add_parser as add_profile_parser
 
-    add_profile_parser(sub)
+    add_profile_parser(sub, cmd_profile_infer)
     return parser
 
 

@@ -126,8 +126,8 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_parser(sub) -> None:
-    """`profile infer` under the main parser's subcommands."""
+def add_parser(sub, handler) -> None:
+    """`profile infer` under the main parser's subcommands, run by `handler`."""
     profile = sub.add_parser(
         "profile",
         help="work with portal profiles (infer a draft from a few pages)",
@@ -160,13 +160,4 @@ def add_parser(sub) -> None:
         help="seconds between two requests to a host (default 1; below 1 only for loopback)",
     )
     infer.add_argument("--contact", metavar="URL", help="contact URL in the User-Agent")
-    infer.set_defaults(handler=_handler)
-
-
-def _handler(args: argparse.Namespace) -> int:
-    from scraper.cli import CliError
-
-    try:
-        return run(args)
-    except InferError as exc:
-        raise CliError(str(exc)) from None
+    infer.set_defaults(handler=handler)
