@@ -10,7 +10,7 @@ fetching, writing the TOML) is the command's (`scraper.infer.command`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -113,5 +113,5 @@ def infer_profile(
         data["other_news"] = found.other_news
     profile = profile_from_dict(data, path)
     draft = Draft(data=data, profile=profile, pattern=pattern, pages=pages, notes=notes)
-    draft.results = compare(pages, replace(profile), data)
+    draft.results = compare(pages, profile, data)
     return draft

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from archive_core.dates import parse_vn_date
 from scraper.byline import split_authors
 from scraper.dom import css_select, element_text, select_elements, select_first, select_values
-from scraper.infer.pages import MARK, Page
+from scraper.infer.pages import Page
 from scraper.infer.selectors import Target, candidates, generalise, simple_selectors
 from scraper.profiles import OtherNewsBlock, Profile, Selector
 
@@ -348,7 +348,3 @@ def _item_dates(pages: Sequence[Page], block_sel: str, item_sel: str) -> list[st
     rest = [set(s) for s in per_page[1:]]
     return [s for s in per_page[0] if all(s in r for r in rest)]
 
-
-def marked(el) -> str:
-    """The element's position mark (for tests and messages)."""
-    return el.get(MARK) or ""
