@@ -195,11 +195,11 @@ def infer_fields(pages: Sequence[Page]) -> FieldSelectors:
             out.fields[name] = [sel]
         else:
             out.notes[name] = "no selector gives the generic extractor's value on every sample"
-    if "byline" in out.notes or "byline" not in found:
-        out.notes["byline"] = (
-            "no selector holds on every sample: left out, the profile extractor reads a byline"
-            " printed as the body's last paragraph"
-        )
+    fallback = "the profile extractor reads a byline printed as the body's last paragraph(s)"
+    if "byline" not in found:
+        out.notes["byline"] = f"printed in the body or not at all on the samples: {fallback}"
+    elif "byline" in out.notes:
+        out.notes["byline"] = f"no selector holds on every sample: left out, {fallback}"
     if out.fields.get("body"):
         figures, captions = _figure_selectors(pages)
         if figures:
@@ -347,4 +347,3 @@ def _item_dates(pages: Sequence[Page], block_sel: str, item_sel: str) -> list[st
         return []
     rest = [set(s) for s in per_page[1:]]
     return [s for s in per_page[0] if all(s in r for r in rest)]
-
