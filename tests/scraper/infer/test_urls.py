@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scraper.infer.urls import learn_pattern, matches
 
@@ -85,3 +87,29 @@ def test_samples_of_two_shapes_give_one_pattern_that_takes_both() -> None:
 def test_addresses_that_teach_nothing_are_refused(url: str, message: str) -> None:
     with pytest.raises(ValueError, match=re.escape(message)):
         learn_pattern([url, "https://p.example.vn/a-b-c-1.html"])
+
+
+_SLUG = st.from_regex(r"[a-z]{2,8}(-[a-z0-9]{1,8}){2,6}", fullmatch=True)
+_ID = st.integers(min_value=1, max_value=10**15)
+_TEMPLATES = (
+    "https://p.example.vn/tin-tuc/{slug}-{id}.html",
+    "https://p.example.vn/Pages/chi-tiet.aspx?ItemID={id}",
+    "https://p.example.vn/2025/05/28/{slug}.htm",
+    "http://127.0.0.1:8123/news/{id}/{slug}",
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(_TEMPLATES),
+    st.lists(st.tuples(_SLUG, _ID), min_size=3, max_size=10),
+    st.tuples(_SLUG, _ID),
+)
+def test_the_pattern_takes_every_sample_and_any_other_page_of_its_shape(
+    template: str, samples: list[tuple[str, int]], other: tuple[str, int]
+) -> None:
+    urls = [template.format(slug=s, id=i) for s, i in samples]
+    pattern = learn_pattern(urls)
+    assert pattern.covered == len(urls)
+    assert matches(pattern.regex, template.format(slug=other[0], id=other[1]))
+    assert not matches(pattern.regex, "https://p.example.vn/")
