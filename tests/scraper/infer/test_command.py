@@ -78,14 +78,16 @@ def gov(tmp_path_factory):
         assert inferred.returncode == 0, inferred.stdout + inferred.stderr
         by_profile = crawl_with(tmp / "tanlap.toml", base, tmp / "profile")
         by_address = run_scraper(
-            "crawl", f"{base}/", "--output", tmp / "address" / "content",
+            "crawl", f"{base}/", "--name", "tanlap", "--output", tmp / "address" / "content",
             "--captures", tmp / "address" / "captures", "--delay", TEST_DELAY, "--no-progress",
         )  # fmt: skip
-    return tmp, inferred, by_profile, by_address
+        # the profile crawl over the address crawl's folder, as README's steps do it
+        again = crawl_with(tmp / "tanlap.toml", base, tmp / "address")
+    return tmp, inferred, by_profile, by_address, again
 
 
 def test_the_gov_draft_loads_and_names_what_it_learned(gov) -> None:
-    tmp, inferred, _, _ = gov
+    tmp, inferred, *_ = gov
     profile = load_profile(tmp / "tanlap.toml")
     data = tomllib.loads((tmp / "tanlap.toml").read_text("utf-8"))
     assert profile.name == "tanlap"
@@ -101,14 +103,14 @@ def test_the_gov_draft_loads_and_names_what_it_learned(gov) -> None:
 
 
 def test_the_gov_draft_agrees_with_the_generic_extractor_on_its_samples(gov) -> None:
-    _, inferred, _, _ = gov
+    _, inferred, *_ = gov
     fields = per_field(inferred.stdout)
     assert set(fields) >= {"title", "date", "authors", "lead", "body", "category", "other_news"}
     assert all(agree == total == len(GOV_IDS) for agree, total in fields.values()), inferred.stdout
 
 
 def test_the_gov_drafts_crawl_gives_the_address_crawls_articles(gov) -> None:
-    tmp, _, by_profile, by_address = gov
+    tmp, _, by_profile, by_address, _ = gov
     assert by_profile.returncode == 0, by_profile.stdout + by_profile.stderr
     assert by_address.returncode == 0, by_address.stdout + by_address.stderr
     profile = comparable(tmp / "profile" / "content")
@@ -116,6 +118,13 @@ def test_the_gov_drafts_crawl_gives_the_address_crawls_articles(gov) -> None:
     assert len(profile) == len(address) == 54
     for source, text in address.items():
         assert profile[source] == text, source
+
+
+def test_the_profile_crawl_over_the_address_crawl_changes_nothing(gov) -> None:
+    """Same portal name: the profile crawl finds the address crawl's articles unchanged."""
+    *_, again = gov
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "Summary: new 0, updated 0, unchanged 54," in again.stdout
 
 
 def test_the_demo_draft_crawls_like_the_bundled_profile(tmp_path) -> None:
