@@ -28,11 +28,13 @@ log = logging.getLogger(__name__)
 
 LEASE_META = "cluster_lease"
 
-# KEYS: frontier, inflight; ARGV: lease id. -> the request's bytes, or nil.
+# KEYS: frontier, inflight, workers; ARGV: lease id, worker id. -> the request's bytes, or nil.
+# The worker joins the set of workers whose hands are counted and reaped in the same step.
 _POP = """
 local got = redis.call('ZPOPMIN', KEYS[1])
 if #got == 0 then return false end
 redis.call('HSET', KEYS[2], ARGV[1], cjson.encode({KEYS[1], got[2], got[1]}))
+redis.call('SADD', KEYS[3], ARGV[2])
 return got[1]
 """
 
@@ -74,7 +76,9 @@ class Leases:
 
     def pop(self, frontier: str) -> tuple[str, bytes] | None:
         lease = self.new_id()
-        data = self._pop(keys=[frontier, self.inflight], args=[lease])
+        data = self._pop(
+            keys=[frontier, self.inflight, self.keys.workers], args=[lease, self.worker]
+        )
         return (lease, data) if data else None
 
     def ack(self, lease: str | None, pipe=None) -> None:

@@ -21,15 +21,15 @@ from scraper.middlewares import PoliteRetryMiddleware
 
 log = logging.getLogger(__name__)
 
-# KEYS: host key; ARGV: delay ms. -> 0 (go now) or ms to wait.
+# KEYS: host key; ARGV: delay ms. -> {0 (go now) or ms to wait, now in ms}.
 _TURN = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local nxt = tonumber(redis.call('GET', KEYS[1]) or '0')
-if now < nxt then return nxt - now end
+if now < nxt then return {nxt - now, now} end
 local delay = tonumber(ARGV[1])
 redis.call('SET', KEYS[1], now + delay, 'PX', delay + 600000)
-return 0
+return {0, now}
 """
 
 # KEYS: host key; ARGV: ms from now. Moves the next start later, never earlier.
@@ -56,9 +56,13 @@ class HostTurns:
         self.delay_ms = max(1, round(delay * 1000))
         self._turn = server.register_script(_TURN)
         self._hold = server.register_script(_HOLD)
+        self.granted_at: float | None = None  # the last turn granted here (Redis clock)
 
     def turn(self, host: str) -> float:
-        return int(self._turn(keys=[self.keys.host(host)], args=[self.delay_ms])) / 1000.0
+        wait, now = self._turn(keys=[self.keys.host(host)], args=[self.delay_ms])
+        if not wait:
+            self.granted_at = int(now) / 1000.0  # Redis clock, seconds
+        return int(wait) / 1000.0
 
     def hold(self, host: str, seconds: float) -> None:
         self._hold(keys=[self.keys.host(host)], args=[max(0, round(seconds * 1000))])
