@@ -339,13 +339,15 @@ def worker_settings(portal, profile, redis_url: str, worker: str) -> dict:
             "CAPTURE_TAG": worker,
             "PORTAL": profile.name,
             "LOG_INSTALL_ROOT_HANDLER": False,
+            "REMOTE_CONTROL_ENABLED": False,  # no control port on a worker
         }
     )
     middlewares = dict(settings["DOWNLOADER_MIDDLEWARES"])
     middlewares.pop("scraper.middlewares.PoliteRetryMiddleware", None)
     middlewares["scraper.cluster.politeness.ClusterRetryMiddleware"] = 550
-    middlewares["scraper.cluster.politeness.ClusterPolitenessMiddleware"] = 960
     settings["DOWNLOADER_MIDDLEWARES"] = middlewares
+    handler = "scraper.cluster.politeness.PoliteHTTP11DownloadHandler"
+    settings["DOWNLOAD_HANDLERS"] = {"http": handler, "https": handler}
     settings["SPIDER_MIDDLEWARES"] = {"scraper.cluster.worker.LeaseMiddleware": 10}
     settings["ITEM_PIPELINES"] = {
         "scraper.cluster.worker.ClusterExtractPipeline": 100,
@@ -441,7 +443,7 @@ def run_worker(
             images=portal.images,
             keys=keys,
             leases=leases,
-            turns=HostTurns(server, keys, portal.delay),
+            turns=HostTurns(server, keys, portal.delay, settings["DOWNLOAD_TIMEOUT"] + 30),
         )
     print(
         f"cluster-worker {worker}: crawling {', '.join(p.name for p in job.portals)}",

@@ -1,5 +1,6 @@
-"""Per-host turns on a real Redis: however many workers ask at once, a host's turn is granted at
-most once per delay; a hold (Retry-After, back-off) delays every worker; hosts are independent."""
+"""Per-host turns on a real Redis: one request at a time per host across every worker, the
+delay between the end of one and the start of the next; a hold (Retry-After, back-off) delays
+every worker; hosts are independent; a dead worker's turn ends by itself."""
 
 from __future__ import annotations
 
@@ -27,27 +28,40 @@ def test_host_of(url, host) -> None:
     assert host_of(url) == host
 
 
-def test_the_second_asker_waits_the_rest_of_the_delay(server) -> None:
-    turns = HostTurns(server, KEYS, 0.5)
-    assert turns.turn("h") == 0
-    wait = turns.turn("h")
-    assert 0.4 < wait <= 0.5
-    assert turns.turn("other") == 0  # another host is not held
+def test_nobody_else_goes_while_a_request_is_in_flight(server) -> None:
+    a, b = HostTurns(server, KEYS, 0.5), HostTurns(server, KEYS, 0.5)
+    wait, token = a.take("h")
+    assert (wait, bool(token)) == (0, True)
+    wait, other = b.take("h")
+    assert other is None and wait > 0
+    assert b.take("other")[1] is not None  # another host is not held
+    a.end("h", token)
+    wait, other = b.take("h")
+    assert other is None and 0.4 < wait <= 0.5  # the delay counts from the end
 
 
 def test_a_hold_delays_every_worker(server) -> None:
     a, b = HostTurns(server, KEYS, 0.05), HostTurns(server, KEYS, 0.05)
     a.hold("h", 2.0)
-    assert 1.9 < b.turn("h") <= 2.0
+    assert 1.9 < b.take("h")[0] <= 2.0
     a.hold("h", 0.1)  # never earlier than a longer hold
-    assert b.turn("h") > 1.5
+    assert b.take("h")[0] > 1.5
 
 
-def test_concurrent_workers_never_share_a_turn(redis_url) -> None:
-    """Four threads (own connections, like four workers) take turns on one host for ~1.5 s:
-    the granted turns are at least the delay apart, by the Redis server's clock."""
-    delay = 0.1
-    granted: list[float] = []
+def test_a_dead_workers_turn_ends_by_itself(server) -> None:
+    dead = HostTurns(server, KEYS, 0.05, busy_timeout=1.0)
+    assert dead.take("h")[1] is not None  # ... and the worker dies with it
+    alive = HostTurns(server, KEYS, 0.05)
+    assert alive.take("h")[1] is None
+    time.sleep(1.1)
+    assert alive.take("h")[1] is not None
+
+
+def test_concurrent_workers_never_overlap(redis_url) -> None:
+    """Four threads (own connections, like four workers) send 'requests' of 20 ms to one host
+    for ~1.5 s: no two overlap and each starts at least the delay after the previous ended."""
+    delay, length = 0.05, 0.02
+    spans: list[tuple[float, float]] = []
     lock = threading.Lock()
     stop = time.monotonic() + 1.5
 
@@ -55,12 +69,16 @@ def test_concurrent_workers_never_share_a_turn(redis_url) -> None:
         client = redis.Redis.from_url(redis_url)
         turns = HostTurns(client, KEYS, delay)
         while time.monotonic() < stop:
-            wait = turns.turn("h")
-            if wait == 0:
-                with lock:
-                    granted.append(turns.granted_at)
-            else:
+            wait, token = turns.take("h")
+            if token is None:
                 time.sleep(wait)
+                continue
+            start = time.monotonic()
+            time.sleep(length)
+            end = time.monotonic()
+            turns.end("h", token)
+            with lock:
+                spans.append((start, end))
         client.close()
 
     threads = [threading.Thread(target=work) for _ in range(4)]
@@ -68,7 +86,7 @@ def test_concurrent_workers_never_share_a_turn(redis_url) -> None:
         thread.start()
     for thread in threads:
         thread.join()
-    granted.sort()
-    gaps = [b - a for a, b in zip(granted, granted[1:], strict=False)]
-    assert len(granted) >= 8  # the turns kept coming
-    assert min(gaps) >= delay - 0.001  # milliseconds of the Redis clock
+    spans.sort()
+    assert len(spans) >= 8  # the turns kept coming
+    pauses = [b[0] - a[1] for a, b in zip(spans, spans[1:], strict=False)]
+    assert min(pauses) >= delay - 0.002  # Redis' clock in ms vs. this one
