@@ -265,6 +265,11 @@ def _run(job: Job, output: Path, redis_url: str, workers: int, prefix: str, capt
               f" {job.lease_seconds:g} s ends), {left['items']} article(s) to write",
               file=sys.stderr)  # fmt: skip
     else:
+        if previous is not None and not server.exists(keys.done) and not fresh:
+            names = ", ".join(p["name"] for p in previous.get("portals", []))
+            print(f"An unfinished cluster crawl of {names} with other portals or options is"
+                  " replaced by this one (the same command as before resumes it instead)",
+                  file=sys.stderr)  # fmt: skip
         stored = set(store.sources) if any(p.only_new for p in job.portals) else set()
         start_job(server, keys, job, stored)
     consumer = StoreConsumer(server, keys, store, reports, IMAGE_MAX_BYTES)
