@@ -54,7 +54,7 @@ def portal_job(target: str, **options) -> PortalJob:
             path = profile_path(target)
             text = path.read_text(encoding="utf-8")
         starts = list(profile.start_urls)
-        if options.get("base_url"):
+        if options.get("base_url") and not address:  # an address is where it is
             starts = rebase(starts, options["base_url"])
         if options.get("start_url"):
             starts = list(options["start_url"])
