@@ -42,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-captures", action="store_true", help="no WACZ package figures")
     parser.add_argument("--skip-import", action="store_true", help="no import-warc measure")
     parser.add_argument("--import-pages", type=int, default=3000, help="pages in its WARC")
+    parser.add_argument("--skip-cluster", action="store_true", help="no crawl cluster measure")
     args = parser.parse_args(argv)
 
     today = dt.date.today().isoformat()
@@ -105,6 +106,10 @@ def main(argv: list[str] | None = None) -> int:
         results["import_warc"] = _optional(
             "import-warc", import_warc.measure, args.import_pages, args.work
         )
+    if not args.skip_cluster:
+        from . import cluster
+
+        results["cluster"] = _optional("crawl cluster", cluster.measure, None, args.repeat)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"{today}.json").write_text(
         json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"

@@ -100,6 +100,9 @@ def markdown_table(results: dict) -> str:
     lines += discovery_lines(results.get("discovery"))
     lines += captures_lines(results.get("captures"))
     lines += import_warc_lines(results.get("import_warc"))
+    from .cluster import lines as cluster_lines
+
+    lines += cluster_lines(results.get("cluster"))
     return "\n".join(lines)
 
 
