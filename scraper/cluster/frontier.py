@@ -38,6 +38,16 @@ redis.call('SADD', KEYS[3], ARGV[2])
 return got[1]
 """
 
+# KEYS: seen, frontier, inflight; ARGV: fingerprint ('' = not filtered), request, score, the
+# lease it takes over ('' = none). -> 1 queued, 0 a duplicate. Marking the request seen and
+# queueing it are one step: a worker killed in between cannot leave it seen but nowhere.
+_PUSH = """
+if ARGV[1] ~= '' and redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
+if ARGV[4] ~= '' then redis.call('HDEL', KEYS[3], ARGV[4]) end
+return 1
+"""
+
 # KEYS: alive, inflight, workers; ARGV: worker id, force. -> requests put back (-1: alive).
 _REAP = """
 if ARGV[2] ~= '1' and redis.call('EXISTS', KEYS[1]) == 1 then return -1 end
@@ -123,22 +133,27 @@ class LeasedQueue(PriorityQueue):
     """scrapy-redis' priority queue whose pop is a lease and whose push of a request derived
     from a leased one (a retry, a redirect) hands the lease over in the same transaction."""
 
-    def __init__(self, server, spider, key, serializer=None) -> None:
+    def __init__(self, server, spider, key, serializer=None, seen: str = "") -> None:
         super().__init__(server, spider, key, serializer or serial)
         self.leases: Leases = spider.leases
+        self.seen = seen
+        self._push = server.register_script(_PUSH)
 
     def _encode_request(self, request) -> bytes:
         data: dict[str, Any] = request.to_dict(spider=self.spider)
         data["meta"] = {k: v for k, v in data.get("meta", {}).items() if k != LEASE_META}
         return self.serializer.dumps(data)
 
-    def push(self, request) -> None:
+    def push(self, request, fingerprint: str | None = None) -> bool:
+        """Queue `request` unless `fingerprint` was seen (then False), in one step; a request
+        derived from a leased one (a retry, a redirect) takes its lease over."""
         data = self._encode_request(request)
-        lease = request.meta.pop(LEASE_META, None)
-        pipe = self.server.pipeline(transaction=True)
-        pipe.zadd(self.key, {data: -request.priority})
-        self.leases.ack(lease, pipe)
-        pipe.execute()
+        lease = request.meta.get(LEASE_META) or ""
+        keys = [self.seen or f"{self.key}:unfiltered", self.key, self.leases.inflight]
+        added = self._push(keys=keys, args=[fingerprint or "", data, -request.priority, lease])
+        if added:
+            request.meta.pop(LEASE_META, None)
+        return bool(added)
 
     def pop(self, timeout: int = 0):
         got = self.leases.pop(self.key)
@@ -175,10 +190,14 @@ class LeasedScheduler(Scheduler):
 
     def open(self, spider):
         self.spider = spider
-        self.queue = LeasedQueue(
-            self.server, spider, spider.keys.frontier(spider.profile.name), self.serializer
-        )
         self.df = SharedDupeFilter.from_spider(spider)
+        self.queue = LeasedQueue(
+            self.server,
+            spider,
+            spider.keys.frontier(spider.profile.name),
+            self.serializer,
+            seen=self.df.key,
+        )
         if len(self.queue):
             log.info("%s: %d request(s) waiting in the frontier", spider.name, len(self.queue))
 
@@ -186,12 +205,12 @@ class LeasedScheduler(Scheduler):
         return None
 
     def enqueue_request(self, request) -> bool:
-        if not request.dont_filter and self.df.request_seen(request):
+        fingerprint = None if request.dont_filter else self.df.request_fingerprint(request)
+        if not self.queue.push(request, fingerprint):
             self.df.log(request, self.spider)
-            return False
+            return False  # a duplicate: Scrapy sends request_dropped (the spider ends its lease)
         if self.stats:
             self.stats.inc_value("scheduler/enqueued/redis")
-        self.queue.push(request)
         return True
 
     def next_request(self):

@@ -181,9 +181,10 @@ class _Direct:
 
 
 class LeaseMiddleware:
-    """Spider middleware nearest the engine: when a page's callback has handed all its output
-    on (its requests are in the frontier), the page's lease ends; an article page's lease goes
-    with its article to the store's list instead."""
+    """Spider middleware nearest the engine. A page's new requests are put into the shared
+    frontier here, one by one as the callback yields them (not later from Scrapy's output
+    queue), so when the callback is done they are all in Redis and the page's lease ends; an
+    article page's lease goes with its article to the store's list instead."""
 
     def __init__(self, crawler) -> None:
         self.crawler = crawler
@@ -192,7 +193,10 @@ class LeaseMiddleware:
     def from_crawler(cls, crawler):
         return cls(crawler)
 
-    def _wrap(self, request, output):
+    def _pass(self, request, output):
+        if isinstance(output, scrapy.Request):
+            self.crawler.engine.crawl(output)  # enqueued (or dropped as a duplicate) now
+            return None
         if isinstance(output, RawPage):
             return LeasedPage(output, request.meta.pop(LEASE_META, None))
         return output
@@ -202,18 +206,34 @@ class LeaseMiddleware:
             self.crawler.spider.leases.ack(request.meta.pop(LEASE_META))
 
     def process_spider_output(self, response, result, spider=None):
+        finished = False
         try:
             for output in result:
-                yield self._wrap(response.request, output)
+                passed = self._pass(response.request, output)
+                if passed is not None:
+                    yield passed
+            finished = True
+        except Exception:  # the callback failed: reported as failed, its page is done
+            finished = True
+            raise
         finally:
-            self._end(response.request)
+            if finished:  # not when the crawl is being stopped half-way (Ctrl-C)
+                self._end(response.request)
 
     async def process_spider_output_async(self, response, result, spider=None):
+        finished = False
         try:
             async for output in result:
-                yield self._wrap(response.request, output)
+                passed = self._pass(response.request, output)
+                if passed is not None:
+                    yield passed
+            finished = True
+        except Exception:  # the callback failed: reported as failed, its page is done
+            finished = True
+            raise
         finally:
-            self._end(response.request)
+            if finished:  # not when the crawl is being stopped half-way (Ctrl-C)
+                self._end(response.request)
 
 
 # -- pipelines ----------------------------------------------------------------------------------

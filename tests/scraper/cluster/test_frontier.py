@@ -26,7 +26,7 @@ def queue(server, worker: str, lease: float = 60) -> LeasedQueue:
     spider = _Spider()
     spider.leases = Leases(server, KEYS, worker, lease)
     spider.leases.heartbeat()
-    return LeasedQueue(server, spider, FRONTIER)
+    return LeasedQueue(server, spider, FRONTIER, seen=KEYS.seen("demo"))
 
 
 def request(n: int) -> scrapy.Request:
@@ -83,6 +83,14 @@ def test_a_request_in_the_frontier_carries_no_old_lease(server) -> None:
     a.push(first.replace())
     again = a.pop()
     assert again.meta[LEASE_META] != first.meta[LEASE_META]
+
+
+def test_seen_and_queued_in_one_step(server) -> None:
+    a = queue(server, "a")
+    assert a.push(request(1), "fp-1") is True
+    assert a.push(request(1), "fp-1") is False  # a duplicate: not queued again
+    assert a.push(request(2)) is True  # not filtered (dont_filter): queued
+    assert server.sismember(a.seen, "fp-1") and where(server)["frontier"] == 2
 
 
 def test_reaping_a_named_worker_empties_its_hands(server) -> None:
