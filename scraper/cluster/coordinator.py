@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from scraper.cluster import serial
-from scraper.cluster.frontier import inflight_total, reap
+from scraper.cluster.frontier import reap
 from scraper.cluster.job import Job, PortalJob
 from scraper.cluster.keys import DEFAULT_PREFIX, Keys
 from scraper.report import Report
@@ -134,13 +134,28 @@ def start_job(server, keys: Keys, job: Job, stored: set[str]) -> None:
     server.set(keys.job, serial.dumps({**job.to_dict(), "identity": job.identity()}))
 
 
+# KEYS: items, items taken, workers, every portal's frontier; ARGV: in-flight key prefix.
+_REMAINING = """
+local frontier = 0
+for i = 4, #KEYS do frontier = frontier + redis.call('ZCARD', KEYS[i]) end
+local inflight = 0
+for _, worker in ipairs(redis.call('SMEMBERS', KEYS[3])) do
+  inflight = inflight + redis.call('HLEN', ARGV[1] .. worker)
+end
+return {frontier, inflight, redis.call('LLEN', KEYS[1]) + redis.call('LLEN', KEYS[2])}
+"""
+
+
 def remaining(server, keys: Keys, job: Job) -> dict[str, int]:
-    frontier = sum(int(server.zcard(keys.frontier(p.name))) for p in job.portals)
-    return {
-        "frontier": frontier,
-        "inflight": inflight_total(server, keys),
-        "items": int(server.llen(keys.items)) + int(server.llen(keys.items_taken)),
-    }
+    """What is left, read in one atomic step: a request moving from a worker's hands to the
+    frontier (or an article to the consumer's list) is never missed by being in neither."""
+    script = server.register_script(_REMAINING)
+    frontiers = [keys.frontier(p.name) for p in job.portals]
+    frontier, inflight, items = script(
+        keys=[keys.items, keys.items_taken, keys.workers, *frontiers],
+        args=[keys.inflight("")],
+    )
+    return {"frontier": int(frontier), "inflight": int(inflight), "items": int(items)}
 
 
 def worker_command(redis_url: str, prefix: str, captures: Path, log_level: str) -> list[str]:
