@@ -1,14 +1,17 @@
 """The crawl cluster against the offline portals on loopback: 1, 2 and 4 workers beside the
 one-process crawl, pages per second and CPU per page.
 
-Both offline portals are served here on 127.0.0.1 (two hosts): the demo portal crawled with
-its profile, the government portal by its address (generic extraction). The one-process
-baseline is `crawl` of each portal, one after the other (what one machine does without the
-cluster). CPU is user + system time of the whole process tree (coordinator, workers, the
-private redis-server); pages are the requests the portals answered. Every run starts from an
+Both offline portals are served here on loopback: the demo portal crawled with its profile
+and the government portal by its address (generic extraction), on 127.0.0.1; and the demo
+portal again by its address on 127.0.0.2, 127.0.0.3, ... (`--extra-hosts`, default 2: more
+portals, more hosts, as a cluster crawls many portals at once). The one-process baseline is
+`crawl` of each portal, one after the other (what one machine does without the cluster).
+CPU is user + system time of the whole process tree (coordinator, workers, the private
+redis-server); pages are the requests the portals answered. Every run starts from an
 empty content folder and a fresh Redis; each figure is the median of `repeat` runs.
 
     .venv/bin/python -m bench.cluster [--workers 1 2 4] [--repeat 3] [--delay 0.02]
+                                      [--extra-hosts 2]
 """
 
 from __future__ import annotations
@@ -47,31 +50,42 @@ def _articles(folder: Path) -> int:
     return sum(1 for _ in folder.rglob("*.md"))
 
 
-def one_run(workers: int | None, delay: float, work: Path, label: str) -> dict:
-    """One crawl of both portals: `workers` None is the one-process baseline."""
+def one_run(workers: int | None, delay: float, work: Path, label: str, extra_hosts: int) -> dict:
+    """One crawl of every portal: `workers` None is the one-process baseline."""
+    import contextlib
+
     from tools.demo_portal import GOV_ORIGIN, GOV_ROOT, serve
 
     out = work / label
     shutil.rmtree(out, ignore_errors=True)
     content, captures = out / "content", out / "captures"
-    with serve() as (demo, demo_state), serve(GOV_ROOT, origin=GOV_ORIGIN) as (gov, gov_state):
+    with contextlib.ExitStack() as stack:
+        demo, demo_state = stack.enter_context(serve())
+        gov, gov_state = stack.enter_context(serve(GOV_ROOT, origin=GOV_ORIGIN))
+        states = [demo_state, gov_state]
+        addresses = [f"{gov}/"]
+        for n in range(extra_hosts):
+            base, state = stack.enter_context(serve(host=f"127.0.0.{2 + n}"))
+            states.append(state)
+            addresses.append(f"{base}/")
         common = ["--captures", str(captures), "--delay", str(delay), "--no-progress"]
         if workers is None:
             wall = cpu = 0.0
-            for name, target in (("demo", ["demo", "--base-url", demo]), ("gov", [f"{gov}/"])):
+            targets = [["demo", "--base-url", demo]] + [[address] for address in addresses]
+            for n, target in enumerate(targets):
                 command = [PY, "-m", "scraper", "crawl", *target, "--output", str(content),
                            *common]  # fmt: skip
-                w, c = _run(command, out / f"{name}.log")
+                w, c = _run(command, out / f"crawl-{n}.log")
                 wall, cpu = wall + w, cpu + c
         else:
             command = [
-                PY, "-m", "scraper", "crawl-cluster", "demo", f"{gov}/", "--base-url", demo,
+                PY, "-m", "scraper", "crawl-cluster", "demo", *addresses, "--base-url", demo,
                 "--workers", str(workers), "--output", str(content),
                 "--redis-dir", str(out / "redis"), *common,
             ]  # fmt: skip
             wall, cpu = _run(command, out / "cluster.log")
-        pages = sum(demo_state.hits.values()) + sum(gov_state.hits.values())
-        times = [t for s in (demo_state, gov_state) for hits in s.times.values() for t in hits]
+        pages = sum(sum(state.hits.values()) for state in states)
+        times = [t for state in states for hits in state.times.values() for t in hits]
     span = max(times) - min(times)  # first to last request at the portals: no start-up
     return {
         "wall_s": wall,
@@ -83,14 +97,18 @@ def one_run(workers: int | None, delay: float, work: Path, label: str) -> dict:
 
 
 def measure(
-    workers: list[int] | None = None, repeat: int = 3, delay: float = 0.02, work: Path = WORK
+    workers: list[int] | None = None,
+    repeat: int = 3,
+    delay: float = 0.02,
+    work: Path = WORK,
+    extra_hosts: int = 2,
 ) -> dict:
     workers = workers or [1, 2, 4]
     runs: dict[str, list[dict]] = {}
     labels = [("one process", None)] + [(f"{n} worker{'s' if n > 1 else ''}", n) for n in workers]
     for attempt in range(repeat):
         for label, count in labels:  # side by side: each round runs every setting once
-            run = one_run(count, delay, work, label.replace(" ", "-"))
+            run = one_run(count, delay, work, label.replace(" ", "-"), extra_hosts)
             runs.setdefault(label, []).append(run)
             print(f"cluster bench {attempt + 1}/{repeat} {label}: {run}", file=sys.stderr)
     rows = {}
@@ -116,6 +134,7 @@ def measure(
         row["vs_one_worker"] = round(row["pages_per_s"] / one, 2)
         row["crawling_vs_one_worker"] = round(row["pages_per_s_crawling"] / one_crawling, 2)
     return {
+        "portals": 2 + extra_hosts,
         "delay_s": delay,
         "repeat": repeat,
         "cores": os.cpu_count(),
@@ -131,8 +150,9 @@ def lines(measure: dict | None) -> list[str]:
     if "error" in measure:
         return ["## Crawl cluster", "", measure["error"], ""]
     out = [
-        f"## Crawl cluster (both offline portals on loopback, {measure['delay_s']} s per-host"
-        f" delay, median of {measure['repeat']}, {measure['cores']} cores)",
+        f"## Crawl cluster ({measure['portals']} portals on loopback: demo, gov and the demo"
+        f" portal by address on more hosts; {measure['delay_s']} s per-host delay, median of"
+        f" {measure['repeat']}, {measure['cores']} cores)",
         "",
         "| setting | pages | articles | wall | pages/s | × one process | × one worker |"
         " crawling: pages/s | × one worker | CPU per page |",
@@ -162,8 +182,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--delay", type=float, default=0.02)
     parser.add_argument("--work", type=Path, default=WORK)
+    parser.add_argument("--extra-hosts", type=int, default=2)
     args = parser.parse_args(argv)
-    result = measure(args.workers, args.repeat, args.delay, args.work)
+    result = measure(args.workers, args.repeat, args.delay, args.work, args.extra_hosts)
     print(json.dumps(result, indent=2))
     print("\n".join(lines(result)))
     return 0

@@ -17,15 +17,15 @@ pytestmark = pytest.mark.slow
 def crawls(tmp_path_factory):
     """One single-process crawl and one two-worker cluster crawl of the demo portal."""
     work = tmp_path_factory.mktemp("cluster")
-    with serve() as (base, _), local_redis(work / "redis") as redis:
+    with serve() as (base, state), local_redis(work / "redis") as redis:
         single = crawl(base, work / "single", work / "single-w")
         assert single.returncode == 0, single.stderr
         cluster = run_cluster(base, work / "content", work / "captures", redis=redis)
-        yield work, single, cluster, base
+        yield work, single, cluster, base, state
 
 
 def test_the_cluster_writes_what_one_process_writes(crawls) -> None:
-    work, single, cluster, _ = crawls
+    work, single, cluster, _, _ = crawls
     assert cluster.returncode == 0, cluster.stdout + cluster.stderr
     assert summary(cluster.stdout) == summary(single.stdout)
     new = summary(cluster.stdout)[0]
@@ -35,14 +35,14 @@ def test_the_cluster_writes_what_one_process_writes(crawls) -> None:
 
 
 def test_each_article_once(crawls) -> None:
-    work, _, _, _ = crawls
+    work, _, _, _, _ = crawls
     files = list((work / "content").rglob("*.md"))
     assert len(by_source_path(work / "content")) == len(files)
     assert not [p for p in (work / "content").rglob("*") if p.name.startswith(".")]
 
 
 def test_each_worker_writes_its_own_warc_files(crawls) -> None:
-    work, _, _, _ = crawls
+    work, _, _, _, _ = crawls
     names = sorted(p.name for p in (work / "captures" / "demo").glob("*.warc.gz"))
     assert len(names) == 2  # one per worker (and portal)
     workers = {name.split("-", 2)[2].removesuffix(".warc.gz") for name in names}
@@ -50,7 +50,7 @@ def test_each_worker_writes_its_own_warc_files(crawls) -> None:
 
 
 def test_every_article_cites_the_record_it_came_from(crawls) -> None:
-    work, _, _, _ = crawls
+    work, _, _, _, _ = crawls
     assert provenance_problems(work / "content", work / "captures" / "demo") == []
     used = {
         line
@@ -62,7 +62,7 @@ def test_every_article_cites_the_record_it_came_from(crawls) -> None:
 
 
 def test_an_edited_article_is_left_alone_by_the_cluster(crawls, tmp_path) -> None:
-    work, _, _, base = crawls
+    work, _, _, base, _ = crawls
     import shutil
 
     content = tmp_path / "content"
@@ -77,3 +77,21 @@ def test_an_edited_article_is_left_alone_by_the_cluster(crawls, tmp_path) -> Non
     assert (new, updated, unchanged) == (0, 0, len(list(content.rglob("*.md"))))
     assert edited.read_text(encoding="utf-8") == text  # the editor's file, byte for byte
     assert not list(content.rglob("*.scraped"))  # the portal has nothing new: no conflict
+
+
+def test_only_new_fetches_no_stored_article(crawls, tmp_path) -> None:
+    """--only-new on workers that have no content/: the coordinator tells them what is stored."""
+    work, _, _, base, state = crawls
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(work / "content", content)
+    before = dict(state.hits)
+    with local_redis(tmp_path / "redis") as redis:
+        again = run_cluster(base, content, tmp_path / "w", "--only-new", redis=redis)
+    assert again.returncode == 0, again.stderr
+    assert summary(again.stdout) == (0, 0, 0)
+    stored = len(list(content.rglob("*.md")))
+    assert again.stdout.count("already stored (--only-new)") == stored  # each once
+    fetched = {path for path, n in state.hits.items() if n > before.get(path, 0)}
+    assert not [path for path in fetched if path.startswith("/tin-tuc/")]
