@@ -88,12 +88,19 @@ def cmd_crawl_cluster(args: argparse.Namespace) -> int:
 
 def cmd_cluster_worker(args: argparse.Namespace) -> int:
     import os
+    import re
 
     from scraper.cluster.worker import run_worker
 
     url = args.redis or os.environ.get("REDIS_URL")
     if not url:
         raise CliError("cluster-worker: give the Redis address with --redis URL or REDIS_URL")
+    if args.worker_id is not None and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}",
+                                                      args.worker_id):  # fmt: skip
+        raise CliError(
+            f"--worker-id {args.worker_id!r}: letters, digits, '.', '_' and '-' only (it is"
+            " part of the WARC file names), at most 64"
+        )
     return run_worker(
         url,
         prefix=args.prefix,

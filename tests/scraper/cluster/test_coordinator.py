@@ -40,6 +40,13 @@ def test_a_worker_needs_a_redis_address(monkeypatch, capsys) -> None:
     assert "--redis URL or REDIS_URL" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("worker_id", ["../x", "a/b", "", ".hidden", "a" * 65])
+def test_a_worker_id_must_be_usable_in_a_file_name(worker_id, capsys) -> None:
+    argv = ["cluster-worker", "--redis", "redis://127.0.0.1:1/0", "--worker-id", worker_id]
+    assert main(argv) == 2
+    assert "--worker-id" in capsys.readouterr().err
+
+
 def test_a_worker_says_when_redis_is_not_there(capsys) -> None:
     url = f"redis://127.0.0.1:{free_port()}/0"
     assert main(["cluster-worker", "--redis", url]) == 2
