@@ -23,6 +23,9 @@ DRY_RUN ?= 0
 EVALOPTS ?=
 CAPTURES ?= $(BASEDIR)/captures
 FORCE ?= 0
+PROFILES ?= $(PROFILE)
+WORKERS ?= 2
+CLUSTEROPTS ?=
 
 DEBUG ?= 0
 ifeq ($(DEBUG), 1)
@@ -60,6 +63,9 @@ help:
 	@echo '   make check                 validate every file in content/'
 	@echo '   make lint                  ruff over the code'
 	@echo '   make scrape PROFILE=name   crawl a portal into content/'
+	@echo '   make crawl-cluster PROFILES="a b" WORKERS=N'
+	@echo '                              crawl portals with N workers sharing a frontier on Redis'
+	@echo '                              (REDIS_URL, else a private redis-server; see README)'
 	@echo '   make package-captures      one WACZ per portal: captures/packages/<portal>.wacz [FORCE=1]'
 	@echo '   make verify-captures       check the packages, their records and the articles against them'
 	@echo '   make bench [N=1000]        performance harness, side by side (see README, Benchmarks)'
@@ -138,6 +144,9 @@ demo: $(VENV_STAMP) $(NODE_STAMP)
 scrape: $(VENV_STAMP)
 	$(PY) -m scraper crawl $(PROFILE) --output "$(INPUTDIR)"
 
+crawl-cluster: $(VENV_STAMP)
+	$(PY) -m scraper crawl-cluster $(PROFILES) --workers $(WORKERS) --output "$(INPUTDIR)" $(CLUSTEROPTS)
+
 package-captures: $(VENV_STAMP)
 	$(PY) -m scraper package --captures "$(CAPTURES)" --content "$(INPUTDIR)" $(if $(filter 1,$(FORCE)),--force,)
 
@@ -157,4 +166,4 @@ publish: $(VENV_STAMP) $(NODE_STAMP) check
 rollback: $(VENV_STAMP)
 	$(PY) -m tools.publish rollback --conf "$(PUBLISHCONF)"
 
-.PHONY: help venv node lock deps-system html clean regenerate serve devserver check lint test demo scrape package-captures verify-captures bench eval-extract publish rollback
+.PHONY: help venv node lock deps-system html clean regenerate serve devserver check lint test demo scrape crawl-cluster package-captures verify-captures bench eval-extract publish rollback

@@ -43,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-import", action="store_true", help="no import-warc measure")
     parser.add_argument("--import-pages", type=int, default=3000, help="pages in its WARC")
     parser.add_argument("--skip-infer", action="store_true", help="no profile infer measure")
+    parser.add_argument("--skip-cluster", action="store_true", help="no crawl cluster measure")
     args = parser.parse_args(argv)
 
     today = dt.date.today().isoformat()
@@ -110,6 +111,10 @@ def main(argv: list[str] | None = None) -> int:
         from . import infer
 
         results["infer"] = _optional("profile infer", infer.measure, args.repeat)
+    if not args.skip_cluster:
+        from . import cluster
+
+        results["cluster"] = _optional("crawl cluster", cluster.measure, None, args.repeat)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"{today}.json").write_text(
         json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"

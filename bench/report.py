@@ -101,6 +101,9 @@ def markdown_table(results: dict) -> str:
     lines += captures_lines(results.get("captures"))
     lines += import_warc_lines(results.get("import_warc"))
     lines += infer_lines(results.get("infer"))
+    from .cluster import lines as cluster_lines
+
+    lines += cluster_lines(results.get("cluster"))
     return "\n".join(lines)
 
 
