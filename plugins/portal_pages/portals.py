@@ -106,6 +106,7 @@ class PortalEntry:
 @dataclass(frozen=True)
 class ProvinceGroup:
     name: str
+    anchor: str  # the id of its heading on the index page
     portals: tuple[PortalEntry, ...]
 
 
@@ -324,6 +325,7 @@ def group_by_province(entries: Iterable[PortalEntry]) -> tuple[ProvinceGroup, ..
     return tuple(
         ProvinceGroup(
             name,
+            f"tinh-{number}",
             tuple(
                 sorted(
                     groups[name],
@@ -336,7 +338,7 @@ def group_by_province(entries: Iterable[PortalEntry]) -> tuple[ProvinceGroup, ..
                 )
             ),
         )
-        for name in sorted(groups, key=province_order)
+        for number, name in enumerate(sorted(groups, key=province_order), start=1)
     )
 
 
