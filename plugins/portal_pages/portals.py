@@ -366,9 +366,7 @@ def vietnamese_key(text: str) -> tuple:
     import unicodedata
 
     folded = unicodedata.normalize("NFC", text).lower()
-    letters = tuple(
-        _ALPHABET.index(_BASE[c]) if c in _BASE else 100 + ord(c) for c in folded
-    )
+    letters = tuple(_ALPHABET.index(_BASE[c]) if c in _BASE else 100 + ord(c) for c in folded)
     return (letters, folded)
 
 

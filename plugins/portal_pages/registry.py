@@ -172,14 +172,10 @@ def _portal(key: str, table: dict[str, Any], source: str, where: str) -> Portal:
 
     level = text("level", required=True)
     if level not in LEVELS:
-        raise PortalsError(
-            source, f"{where}.level", f"{level!r} is not one of {', '.join(LEVELS)}"
-        )
+        raise PortalsError(source, f"{where}.level", f"{level!r} is not one of {', '.join(LEVELS)}")
     address = text("address")
     if address is not None and not URL.match(address):
-        raise PortalsError(
-            source, f"{where}.address", f"{address!r} is not an http(s) address"
-        )
+        raise PortalsError(source, f"{where}.address", f"{address!r} is not an http(s) address")
     portal = Portal(
         key=key,
         name=text("name", required=True),

@@ -75,7 +75,8 @@ def _validate(s: dict[str, Any]) -> None:
     if s["category_pages"] not in CATEGORY_PAGES:
         fail("category_pages", f"must be one of {', '.join(CATEGORY_PAGES)}")
     if s["pagination"] is not None and (
-        not isinstance(s["pagination"], int) or isinstance(s["pagination"], bool)
+        not isinstance(s["pagination"], int)
+        or isinstance(s["pagination"], bool)
         or s["pagination"] < 1
     ):
         fail("pagination", "must be an integer >= 1, or None for DEFAULT_PAGINATION")

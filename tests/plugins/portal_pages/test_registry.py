@@ -1,4 +1,4 @@
-"""plugins/portal_pages/registry.py: portals.toml read and validated, errors naming file and field."""
+"""plugins/portal_pages/registry.py: portals.toml read, validated, errors naming file and field."""
 
 from __future__ import annotations
 
@@ -66,8 +66,7 @@ def table(**fields) -> str:
     [
         (
             table(level='"quận"'),
-            "portals.toml: portals.hue-city.level: 'quận' is not one of "
-            + ", ".join(LEVELS),
+            "portals.toml: portals.hue-city.level: 'quận' is not one of " + ", ".join(LEVELS),
         ),
         (table(name=None), "portals.toml: portals.hue-city.name: is required"),
         (table(name='""'), "portals.toml: portals.hue-city.name: '' must be non-empty text"),

@@ -89,7 +89,7 @@ def test_the_index_lists_every_portal_grouped_by_todays_province(site):
     page = soup_of(output / "cong-thong-tin" / "index.html")
     groups = {
         section.h2.get_text(strip=True): [
-            (row.th.a["href"].split("cong-thong-tin/")[1], int(row.select_one("[data-count]")["data-count"]))
+            (row.th.a["href"].split("cong-thong-tin/")[1], int(row.select_one("[data-count]")["data-count"]))  # noqa: E501
             for row in section.select("tbody tr")
         ]
         for section in page.select("section.pp-group")
@@ -143,7 +143,9 @@ def test_a_shared_category_gets_a_page_per_portal_the_others_link_site_wide(site
     assert links["Tin hoạt động"].endswith("cong-thong-tin/anhoa/chuyen-muc/tin-hoat-dong/")
     assert links["Kinh tế"].endswith("../../chuyen-muc/kinh-te/")  # only An Hòa has it
     for portal, expected in (("anhoa", ["a1", "a2"]), ("tanphuoc", ["t1"])):
-        own = soup_of(output / "cong-thong-tin" / portal / "chuyen-muc" / "tin-hoat-dong" / "index.html")
+        own = soup_of(
+            output / "cong-thong-tin" / portal / "chuyen-muc" / "tin-hoat-dong" / "index.html"
+        )  # noqa: E501
         assert [a.get_text().split()[-1] for a in own.select(".ai-list a")] == expected
         crumbs = [a.get_text() for a in own.select(".breadcrumb a")]
         assert crumbs[:2] == ["Trang chủ", "Cổng thông tin"] and crumbs[-1] == "Tin hoạt động"
@@ -154,9 +156,7 @@ def test_a_shared_category_gets_a_page_per_portal_the_others_link_site_wide(site
 
 def test_month_pages_per_portal_count_the_portals_articles(site):
     _, output, _ = site
-    months = Counter(
-        (portal, date[:7]) for portal, _, date in ARTICLES.values() if portal
-    )
+    months = Counter((portal, date[:7]) for portal, _, date in ARTICLES.values() if portal)
     for (portal, month), count in months.items():
         page = output / "cong-thong-tin" / portal / month[:4] / month[5:] / "index.html"
         assert int(soup_of(page).select_one(".pp-count")["data-count"]) == count, page
