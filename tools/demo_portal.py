@@ -1,7 +1,7 @@
 """Serve the bundled demo portals on 127.0.0.1, with fault modes.
 
-    python -m tools.demo_portal [--portal demo|gov] [--port 0] [--fault PATH=MODE ...]
-                                [--disallow PREFIX ...]
+    python -m tools.demo_portal [--portal demo|demo-tanphuoc|gov] [--port 0]
+                                [--fault PATH=MODE ...] [--disallow PREFIX ...]
 
 Portals: ``demo`` (tests/fixtures/demo_portal/, the default), ``demo-tanphuoc`` (tests/fixtures/
 demo_portal_tanphuoc/, a smaller district portal made by the same generator) and ``gov``
