@@ -16,7 +16,7 @@ DEFAULTS: dict[str, Any] = {
     "month_url": "cong-thong-tin/{key}/{year}/{month:02d}/",
     "month_save_as": "cong-thong-tin/{key}/{year}/{month:02d}/index.html",
     "category_pages": "shared",
-    "pagination": 12,
+    "pagination": 50,
     "list_empty": False,
 }
 CATEGORY_PAGES = ("shared", "all", "none")
