@@ -175,6 +175,9 @@ def test_sitemap_lists_every_article_with_absolute_urls(sample_site):
         BAOCHINHPHU_PAGE,
         "2025/05/index.html",
         "chuyen-muc/tin-hoat-dong/index.html",
+        "cong-thong-tin/index.html",
+        "cong-thong-tin/longan/index.html",
+        "cong-thong-tin/baochinhphu/index.html",
     ):
         assert "http://127.0.0.1:8000/" + page.removesuffix("index.html") in locs
 
