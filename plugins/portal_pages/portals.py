@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from .registry import Portal, Registry
+from plugins.vietnamese.formatting import vn_slugify
+
+from .registry import KEY, Portal, Registry
 
 NO_PROVINCE = "Cơ quan trung ương và khác"  # group of portals without a province
 
@@ -137,6 +139,12 @@ def portal_key(article: Any) -> str | None:
     return value or None
 
 
+def url_key(key: str) -> str:
+    """The key as it goes into URLs: a key of portals.toml as it is (the registry checks it is
+    URL-safe), any other `Portal:` value (an editor's "Tỉnh ủy X") slugified."""
+    return key if KEY.match(key) else vn_slugify(key)
+
+
 def derived_portal(key: str, articles: Sequence[Any], names: dict[str, str]) -> Portal:
     """A record for a portal missing from portals.toml: its name from PORTAL_NAMES, else the
     host of its articles' Source, else its key."""
@@ -222,7 +230,7 @@ def build_portal_index(
     has_page = set(shown)
 
     def page_url(key: str) -> str | None:
-        return urls.portal.format(key=key) if key in has_page else None
+        return urls.portal.format(key=url_key(key)) if key in has_page else None
 
     categories_of: dict[str, dict[str, list]] = {}
     for key in shown:
@@ -260,8 +268,8 @@ def build_portal_index(
                 category_pages == "shared" and portals_per_category[name] > 1
             )
             if own:
-                url = urls.category.format(key=key, slug=slug)
-                save_as = urls.category_save_as.format(key=key, slug=slug)
+                url = urls.category.format(key=url_key(key), slug=slug)
+                save_as = urls.category_save_as.format(key=url_key(key), slug=slug)
             else:
                 url, save_as = str(items[0].category.url), None
             categories.append(Listing(name, slug, url, save_as, tuple(items)))
@@ -270,8 +278,8 @@ def build_portal_index(
             PortalEntry(
                 portal=portal,
                 info=info,
-                url=urls.portal.format(key=key),
-                save_as=urls.portal_save_as.format(key=key),
+                url=urls.portal.format(key=url_key(key)),
+                save_as=urls.portal_save_as.format(key=url_key(key)),
                 articles=listed,
                 first_date=first,
                 last_date=last,
@@ -291,7 +299,7 @@ def _years(key: str, articles: Sequence[Any], urls: Urls) -> tuple[YearListing, 
         by_month[(article.date.year, article.date.month)].append(article)
     years: dict[int, list[Listing]] = defaultdict(list)
     for year, month in sorted(by_month):
-        fields = {"key": key, "year": year, "month": month}
+        fields = {"key": url_key(key), "year": year, "month": month}
         years[year].append(
             Listing(
                 name=f"Tháng {month}/{year}",

@@ -260,3 +260,12 @@ def test_the_same_articles_give_the_same_index_in_any_order():
 def test_group_by_province_of_nothing_is_empty():
     assert group_by_province([]) == ()
     assert Registry("portals.toml", {}).get("x") is None
+
+
+def test_a_portal_value_that_is_not_url_safe_gets_a_slug_in_its_urls():
+    index = build([Article(day(2024, 5), "Tỉnh ủy Bình Phước", source_path="content/bp.md")])
+    entry = index.get("Tỉnh ủy Bình Phước")
+    assert entry.url == "cong-thong-tin/tinh-uy-binh-phuoc/"
+    assert entry.save_as == "cong-thong-tin/tinh-uy-binh-phuoc/index.html"
+    assert entry.years[0].months[0].url == "cong-thong-tin/tinh-uy-binh-phuoc/2024/05/"
+    assert entry.portal.name == "Tỉnh ủy Bình Phước"
