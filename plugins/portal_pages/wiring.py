@@ -18,7 +18,6 @@ from .settings import merge_settings
 
 logger = logging.getLogger(__name__)
 STATE_KEY = "_PORTAL_PAGES_STATE"
-TEMPLATES = {"index": "portals", "portal": "portal", "category": "portal_category"}
 
 
 @dataclass
@@ -37,7 +36,7 @@ class TemplateData:
     settings: dict[str, Any]
 
 
-def portals_path(settings: dict[str, Any], pelican_settings: dict[str, Any]) -> Path:
+def portals_path(settings: dict[str, Any]) -> Path:
     """portals_file, a relative path taken from the directory Pelican runs in."""
     path = Path(os.path.expanduser(settings["portals_file"]))
     return path if path.is_absolute() else Path.cwd() / path
@@ -46,7 +45,7 @@ def portals_path(settings: dict[str, Any], pelican_settings: dict[str, Any]) -> 
 def configure(pelican) -> None:
     """Validate PORTAL_PAGES, load portals.toml, set up pagination of the portal pages."""
     settings = merge_settings(pelican.settings.get("PORTAL_PAGES"))
-    path = portals_path(settings, pelican.settings)
+    path = portals_path(settings)
     registry = load_registry(path)  # a PortalsError stops the build naming file and field
     pelican.settings[STATE_KEY] = State(settings, registry, path)
     paginated = pelican.settings.setdefault("PAGINATED_TEMPLATES", {})
