@@ -34,9 +34,11 @@ DEMO_DELAY = 0.02  # seconds; loopback only
 SECOND_PORTAL = "demo-tanphuoc"  # profile and portals.toml key of the second demo portal
 
 
-def crawl_demo(content: Path, captures: Path, *, progress: bool = True) -> int:
-    """Serve the demo portals and crawl them into `content` (emptied first). Returns the exit
-    code (the worse of the two crawls)."""
+def crawl_demo(
+    content: Path, captures: Path, *, progress: bool = True, second: bool = False
+) -> int:
+    """Serve the demo portal and crawl it into `content` (emptied first); with `second`, the
+    second demo portal too. Returns the exit code (the worse of the crawls)."""
     from scraper.crawl import run_crawl
     from tools.demo_portal import serve
 
@@ -53,7 +55,7 @@ def crawl_demo(content: Path, captures: Path, *, progress: bool = True) -> int:
             delay=DEMO_DELAY,
             progress=progress,
         )
-    if code == 2:
+    if code == 2 or not second:
         return code
     return max(code, crawl_second_portal(content, captures))
 
@@ -159,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     content = args.content.resolve()
     captures = (args.captures or content.parent / "captures" / "demo-run").resolve()
 
-    code = crawl_demo(content, captures, progress=args.progress)
+    code = crawl_demo(content, captures, progress=args.progress, second=True)
     if code == 2 or count_articles(content) == 0:
         print("error: the demo crawl produced no articles; see the messages above", file=sys.stderr)
         return 1
