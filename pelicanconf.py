@@ -42,6 +42,7 @@ PLUGINS = [
     "vietnamese",
     "other_news",
     "archive_indexes",
+    "portal_pages",
     "search_index",
     "replay_page",
 ]
@@ -49,6 +50,9 @@ PLUGINS = [
 # See plugins/fast_build/README.md; FAST_BUILD = {"enabled": False} gives Pelican's own path.
 FAST_BUILD: dict = {}
 CACHE_PATH = os.path.join(HERE, "cache")
+# portal_pages: /cong-thong-tin/ and a page per portal from portals.toml (names, levels, provinces,
+# what became of each portal in the 2025 reorganisation). See plugins/portal_pages/README.md.
+PORTAL_PAGES: dict = {"portals_file": os.path.join(HERE, "portals.toml")}
 # replay_page: "Xem bản gốc đã lưu" under each article whose portal's capture package (WACZ, in
 # captures/packages/<portal>.wacz) holds its Source; /ban-goc/ replays it with a self-hosted
 # ReplayWeb.page. See plugins/replay_page/README.md for every key.
@@ -135,8 +139,9 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
-# Display names of the portals in the "Nguồn" line (key = the `Portal` metadata, the profile name).
-# Unknown portals are shown by the host name of their `Source` URL.
+# Display names of the portals in the "Nguồn" line (key = the `Portal` metadata, the profile name)
+# for portals missing from portals.toml (which names them when it lists them). Unknown portals are
+# shown by the host name of their `Source` URL.
 PORTAL_NAMES = {
     "longan": "Cổng thông tin điện tử Tỉnh ủy Long An",
     "baochinhphu": "Báo điện tử Chính phủ",

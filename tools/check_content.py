@@ -9,7 +9,8 @@ then a summary, and exits 1 when it found any problem (0 when none, 2 on a usage
 
 Checks: required metadata (Title, Date), ISO 8601 dates with a time zone (Date, Modified,
 Captured), capture keys in their form (tools/content_capture.py), a known category
-(KNOWN_CATEGORIES in the settings), unique slugs and Source URLs,
+(KNOWN_CATEGORIES in the settings), a portal of portals.toml (when the file exists;
+PORTAL_PAGES["portals_file"] in the settings), unique slugs and Source URLs,
 `Other_news` lines that parse, local images and attachments that exist, Unicode NFC, and no
 script or inline style in the body (the site's Content-Security-Policy would block them).
 """
@@ -34,6 +35,7 @@ from plugins.vietnamese.formatting import vn_slugify
 from tools import content_body
 from tools.content_capture import CAPTURE_KEYS, capture_problems
 from tools.content_header import Header, parse_header
+from tools.content_portals import KnownPortals, known_portals, portal_problem
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -72,6 +74,7 @@ class Settings:
     article_excludes: tuple[str, ...] = ()
     page_paths: tuple[str, ...] = ("pages",)
     ignore_files: tuple[str, ...] = (".#*",)
+    portals: KnownPortals | None = None  # None: portal check off (no portals.toml)
 
 
 @dataclass
@@ -95,6 +98,7 @@ def load_settings(path: Path | None) -> Settings:
         article_excludes=tuple(values.get("ARTICLE_EXCLUDES", ())),
         page_paths=tuple(values.get("PAGE_PATHS", ("pages",))),
         ignore_files=tuple(values.get("IGNORE_FILES", (".#*",))),
+        portals=known_portals(values),
     )
 
 
@@ -360,6 +364,11 @@ def _check_header(
     _check_dates(header, problems, path, is_page)
     problems.extend(Problem(path, *problem) for problem in capture_problems(header))
     _check_category(header, settings, problems, path, is_page)
+    portal = header.first("portal")
+    if portal is not None and settings.portals is not None and not is_page:
+        found = portal_problem(portal.value, settings.portals)
+        if found:
+            problems.append(Problem(path, portal.line, *found))
     _check_unique(header, seen, problems, path, is_page)
     for occurrence in header.fields.get("other_news", []):
         for line, text in occurrence.values:
@@ -441,6 +450,10 @@ def check_content(content: Path, settings: Settings) -> tuple[list[Problem], int
     """(problems, number of files checked) for a whole content folder."""
     seen = _Seen()
     problems: list[Problem] = []
+    if settings.portals is not None and settings.portals.error:
+        problems.append(
+            Problem(settings.portals.path, 0, settings.portals.error, "correct the field named")
+        )
     files = markdown_files(content, settings)
     for path, is_page in files:
         problems += check_file(path, content, settings, seen, is_page=is_page)

@@ -3,7 +3,10 @@
 1. serve the bundled demo portal (tests/fixtures/demo_portal/, fictional) on a free 127.0.0.1 port;
 2. crawl it with the project's scraper (`scraper.crawl.run_crawl`, profile `demo`) into a fresh
    `demo-content/` folder (git-ignored; rebuilt on every run, because the portal's port — part of
-   every Source URL — changes from run to run);
+   every Source URL — changes from run to run); then the second demo portal
+   (tests/fixtures/demo_portal_tanphuoc/, profile `demo-tanphuoc`: a district portal that
+   portals.toml records as closed on 01/07/2025 and merged into the first), its report cut to its
+   summary line, so the site has two portals and /cong-thong-tin/ shows a closed-portal notice;
 3. build the site with Pelican into `output/`;
 4. serve it on http://127.0.0.1:8000 until Ctrl-C (`--serve=0` builds and exits).
 
@@ -28,10 +31,14 @@ from tools.pelican_command import pelican_command
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_DELAY = 0.02  # seconds; loopback only
+SECOND_PORTAL = "demo-tanphuoc"  # profile and portals.toml key of the second demo portal
 
 
-def crawl_demo(content: Path, captures: Path, *, progress: bool = True) -> int:
-    """Serve the demo portal and crawl it into `content` (emptied first). Returns the exit code."""
+def crawl_demo(
+    content: Path, captures: Path, *, progress: bool = True, second: bool = False
+) -> int:
+    """Serve the demo portal and crawl it into `content` (emptied first); with `second`, the
+    second demo portal too. Returns the exit code (the worse of the crawls)."""
     from scraper.crawl import run_crawl
     from tools.demo_portal import serve
 
@@ -40,7 +47,7 @@ def crawl_demo(content: Path, captures: Path, *, progress: bool = True) -> int:
             shutil.rmtree(folder)
     with serve() as (base_url, _state):
         print(f"Demo portal on {base_url}/", flush=True)
-        return run_crawl(
+        code = run_crawl(
             "demo",
             content,
             base_url=base_url,
@@ -48,6 +55,41 @@ def crawl_demo(content: Path, captures: Path, *, progress: bool = True) -> int:
             delay=DEMO_DELAY,
             progress=progress,
         )
+    if code == 2 or not second:
+        return code
+    return max(code, crawl_second_portal(content, captures))
+
+
+def crawl_second_portal(content: Path, captures: Path) -> int:
+    """Crawl the second demo portal into `content`; print one line (its summary), or its whole
+    report when the crawl fails."""
+    from scraper.crawl import crawl_command
+    from tools.demo_portal import PORTALS, serve
+
+    root, origin = PORTALS[SECOND_PORTAL]
+    with serve(root, origin=origin) as (base_url, _state):
+        command = crawl_command(
+            SECOND_PORTAL,
+            content,
+            base_url=base_url,
+            captures=captures,
+            delay=DEMO_DELAY,
+            progress=False,
+        )
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+        result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    report = result.stdout + result.stderr
+    summary = next((line for line in report.splitlines() if line.startswith("Summary:")), "")
+    if result.returncode == 2 or not summary:
+        print(report, end="", file=sys.stderr, flush=True)
+        return result.returncode or 2
+    print(
+        f"Second demo portal (closed 01/07/2025, merged into the first) on {base_url}/: "
+        f"{summary.removeprefix('Summary: ')}",
+        flush=True,
+    )
+    return result.returncode
 
 
 def build_site(content: Path, output: Path, settings: Path = ROOT / "pelicanconf.py") -> int:
@@ -119,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     content = args.content.resolve()
     captures = (args.captures or content.parent / "captures" / "demo-run").resolve()
 
-    code = crawl_demo(content, captures, progress=args.progress)
+    code = crawl_demo(content, captures, progress=args.progress, second=True)
     if code == 2 or count_articles(content) == 0:
         print("error: the demo crawl produced no articles; see the messages above", file=sys.stderr)
         return 1
@@ -127,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
         print("error: the Pelican build failed; see the messages above", file=sys.stderr)
         return 1
     print(
-        f"Demo site: {count_articles(content)} articles from the demo portal, built in"
+        f"Demo site: {count_articles(content)} articles from the two demo portals, built in"
         f" {args.output}/ (open {args.output}/index.html)",
         flush=True,
     )

@@ -1,10 +1,11 @@
 """Serve the bundled demo portals on 127.0.0.1, with fault modes.
 
-    python -m tools.demo_portal [--portal demo|gov] [--port 0] [--fault PATH=MODE ...]
-                                [--disallow PREFIX ...]
+    python -m tools.demo_portal [--portal demo|demo-tanphuoc|gov] [--port 0]
+                                [--fault PATH=MODE ...] [--disallow PREFIX ...]
 
-Portals: ``demo`` (tests/fixtures/demo_portal/, the default) and ``gov`` (tests/fixtures/
-gov_portal/, an older ASP.NET-style district portal; see tools/make_gov_portal.py).
+Portals: ``demo`` (tests/fixtures/demo_portal/, the default), ``demo-tanphuoc`` (tests/fixtures/
+demo_portal_tanphuoc/, a smaller district portal made by the same generator) and ``gov``
+(tests/fixtures/gov_portal/, an older ASP.NET-style district portal; see tools/make_gov_portal.py).
 
 Query strings: a request for ``PATH?QUERY`` is answered with the file ``PATH@QUERY`` when it
 exists (the name ``wget --restrict-file-names=windows`` gives it), else with ``PATH`` as before.
@@ -60,11 +61,13 @@ from urllib.parse import urlsplit
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
 DEMO_ROOT = FIXTURES / "demo_portal"
+TANPHUOC_ROOT = FIXTURES / "demo_portal_tanphuoc"  # the second demo portal (make demo)
 GOV_ROOT = FIXTURES / "gov_portal"
 GOV_ORIGIN = "http://tanlap.anhoa.example"  # fictional; written in the gov portal's files
 # portal name -> (folder, the origin its files carry or None)
 PORTALS: dict[str, tuple[Path, str | None]] = {
     "demo": (DEMO_ROOT, None),
+    "demo-tanphuoc": (TANPHUOC_ROOT, None),
     "gov": (GOV_ROOT, GOV_ORIGIN),
 }
 QUERY_MARK = "@"  # PATH?QUERY is stored as the file PATH@QUERY

@@ -7,6 +7,12 @@ date line, sapo, body, figures with captions (tiny self-made PNGs), a byline (so
 short paragraph), several "Các tin khác" blocks with repeated titles, breadcrumbs, menus, a share
 bar, a footer and robots.txt. Run `python -m tools.make_demo_portal` to regenerate; the output is
 committed and byte-identical from run to run.
+
+A second, smaller portal is made from the same parts (`TANPHUOC`, in tests/fixtures/
+demo_portal_tanphuoc/): "Cổng thông tin điện tử huyện Tân Phước", a district of the same
+province that stopped on 01/07/2025 when district governments were abolished (its record in
+portals.toml says so); `make demo` crawls both. `python -m tools.make_demo_portal --all`
+regenerates both.
 """
 
 from __future__ import annotations
@@ -369,7 +375,7 @@ TOPICS: dict[str, dict[str, list[str]]] = {
 }
 
 # Older items printed in "Các tin khác" that this demo site does not have (as on real portals).
-MISSING_OLD = [
+MISSING_OLD: list[tuple[str, str | None]] = [
     ("Khai trương vận hành chính thức Cổng thông tin điện tử Tỉnh ủy An Hòa", None),
     ("Nghỉ Tết và treo cờ Tổ quốc Tết Nguyên đán Canh Tý năm 2020", None),
     (
@@ -390,6 +396,72 @@ MISSING_OLD = [
 ]
 
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"]
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One generated portal: where it goes, what it is called, which articles it has."""
+
+    root: Path
+    site_name: str
+    seed: int
+    categories: list[tuple[str, str, list[str]]]
+    per_category: int
+    start: datetime
+    end: datetime
+    places: list[str]
+    missing_old: list[tuple[str, str | None]]
+    owner: str  # the footer's "Cơ quan chủ quản"
+    address: str  # the footer's address line
+    host: str  # the host its share links name
+    stats_id: str
+    today: str  # the date in the top bar
+
+
+DEMO = Variant(
+    root=ROOT,
+    site_name=SITE_NAME,
+    seed=SEED,
+    categories=CATEGORIES,
+    per_category=ARTICLES_PER_CATEGORY,
+    start=datetime(2023, 1, 9, 7, 30),
+    end=datetime(2025, 5, 28, 8, 52),
+    places=PLACES,
+    missing_old=MISSING_OLD,
+    owner="Ban Thường vụ Tỉnh ủy An Hòa",
+    address="Số 01 đường Võ Văn Tần, phường 1, thành phố Tân An Hòa. Điện thoại: 0272 3800 000",
+    host="tinhuy.anhoa.example.vn",
+    stats_id="tinhuy-anhoa",
+    today="Thứ Năm, 28/05/2025",
+)
+TANPHUOC = Variant(
+    root=ROOT.parent / "demo_portal_tanphuoc",
+    site_name="Cổng thông tin điện tử huyện Tân Phước",
+    seed=20250630,
+    categories=[CATEGORIES[0], CATEGORIES[2], CATEGORIES[3], CATEGORIES[4]],
+    per_category=4,
+    start=datetime(2024, 2, 5, 8, 0),
+    end=datetime(2025, 6, 27, 15, 30),
+    places=[
+        "Thị trấn Mỹ Phước",
+        "Xã Tân Hòa Thành",
+        "Xã Phước Lập",
+        "Xã Thạnh Mỹ",
+        "Xã Hưng Thạnh",
+        "Xã Tân Lập 1",
+    ],
+    missing_old=[
+        ("Khai trương Cổng thông tin điện tử huyện Tân Phước", None),
+        ("Lịch tiếp công dân của Chủ tịch UBND huyện năm 2022", "05/01/2022"),
+        ("Kế hoạch tổ chức Ngày hội Đại đoàn kết toàn dân tộc năm 2023", "10/10/2023"),
+    ],
+    owner="Ủy ban nhân dân huyện Tân Phước",
+    address="Khu phố 1, thị trấn Mỹ Phước, huyện Tân Phước. Điện thoại: 0273 3640 000",
+    host="tanphuoc.anhoa.example.vn",
+    stats_id="huyen-tanphuoc",
+    today="Thứ Sáu, 27/06/2025",
+)
+VARIANTS = {"demo": DEMO, "demo-tanphuoc": TANPHUOC}
 
 
 @dataclass
@@ -456,15 +528,14 @@ def fill(template: str, rng: random.Random, art_date: datetime, place: str) -> s
     )
 
 
-def build_articles() -> list[DemoArticle]:
-    rng = random.Random(SEED)
-    start = datetime(2023, 1, 9, 7, 30)
-    end = datetime(2025, 5, 28, 8, 52)
-    total = len(CATEGORIES) * ARTICLES_PER_CATEGORY
+def build_articles(variant: Variant = DEMO) -> list[DemoArticle]:
+    rng = random.Random(variant.seed)
+    start, end = variant.start, variant.end
+    total = len(variant.categories) * variant.per_category
     step = (end - start) / (total - 1)
     dates = [start + step * i for i in range(total)]
     dates = [d.replace(minute=(d.minute // 1), second=0, microsecond=0) for d in dates]
-    slots = [c for c in CATEGORIES for _ in range(ARTICLES_PER_CATEGORY)]
+    slots = [c for c in variant.categories for _ in range(variant.per_category)]
     rng.shuffle(slots)
     used: set[str] = set()
     articles: list[DemoArticle] = []
@@ -477,7 +548,7 @@ def build_articles() -> list[DemoArticle]:
         counters[cat_slug] = count + 1
         topic = topics[count % len(topics)]
         bank = TOPICS[topic]
-        place = PLACES[(index * 7) % len(PLACES)]
+        place = variant.places[(index * 7) % len(variant.places)]
         title = ""
         for attempt in range(20):
             action = fill(
@@ -527,10 +598,10 @@ def build_articles() -> list[DemoArticle]:
     return articles
 
 
-def page(title: str, body: str, *, description: str = "") -> str:
+def page(title: str, body: str, *, description: str = "", variant: Variant = DEMO) -> str:
     menu = "".join(
         f'<li><a href="/chuyen-muc/{slug}/">{html.escape(name)}</a></li>'
-        for slug, name, _ in CATEGORIES
+        for slug, name, _ in variant.categories
     )
     return f"""<!DOCTYPE html>
 <html lang="vi">
@@ -542,9 +613,9 @@ def page(title: str, body: str, *, description: str = "") -> str:
 <link rel="stylesheet" href="/static/site.css">
 </head>
 <body>
-<div class="topbar">Thứ Năm, 28/05/2025 | <a href="/lien-he.html">Liên hệ</a> | <a href="/so-do-trang.html">Sơ đồ trang</a></div>
+<div class="topbar">{variant.today} | <a href="/lien-he.html">Liên hệ</a> | <a href="/so-do-trang.html">Sơ đồ trang</a></div>
 <header class="site-header">
-<a class="brand" href="/"><img src="/static/logo.png" alt="Logo"> {html.escape(SITE_NAME)}</a>
+<a class="brand" href="/"><img src="/static/logo.png" alt="Logo"> {html.escape(variant.site_name)}</a>
 <form class="search" action="/tim-kiem.html"><input name="q" placeholder="Tìm kiếm..."></form>
 </header>
 <nav class="main-menu"><ul><li><a href="/">Trang chủ</a></li>{menu}</ul></nav>
@@ -552,18 +623,20 @@ def page(title: str, body: str, *, description: str = "") -> str:
 {body}
 </main>
 <footer class="site-footer">
-<p>Cơ quan chủ quản: Ban Thường vụ Tỉnh ủy An Hòa</p>
-<p>Địa chỉ: Số 01 đường Võ Văn Tần, phường 1, thành phố Tân An Hòa. Điện thoại: 0272 3800 000</p>
-<p>Ghi rõ nguồn “Cổng thông tin điện tử Tỉnh ủy An Hòa” khi phát hành lại thông tin từ website này.</p>
+<p>Cơ quan chủ quản: {html.escape(variant.owner)}</p>
+<p>Địa chỉ: {html.escape(variant.address)}</p>
+<p>Ghi rõ nguồn “{html.escape(variant.site_name)}” khi phát hành lại thông tin từ website này.</p>
 <p class="demo-note">Trang mẫu viết cho dự án lưu trữ (dữ liệu hư cấu, dùng để thử nghiệm).</p>
 </footer>
-<script>var _stats = {{site: "tinhuy-anhoa"}};</script>
+<script>var _stats = {{site: "{variant.stats_id}"}};</script>
 </body>
 </html>
 """
 
 
-def other_news_blocks(article: DemoArticle, articles: list[DemoArticle]) -> str:
+def other_news_blocks(
+    article: DemoArticle, articles: list[DemoArticle], variant: Variant = DEMO
+) -> str:
     """Three blocks, as portals print them: dated, the same again without dates, older ones."""
     same = [a for a in articles if a.category == article.category and a.date < article.date]
     same = sorted(same, key=lambda a: a.date, reverse=True)[:6]
@@ -578,7 +651,7 @@ def other_news_blocks(article: DemoArticle, articles: list[DemoArticle]) -> str:
     blocks.append(f'<div class="other-news"><h3>Các tin khác</h3><ul>{items}</ul></div>')
     items = "".join(f'<li><a href="{a.url}">{html.escape(a.title)}</a></li>' for a in same)
     old = []
-    for n, (title, date) in enumerate(MISSING_OLD[: 2 + article.id % 3]):
+    for n, (title, date) in enumerate(variant.missing_old[: 2 + article.id % 3]):
         url = f"/tin-tuc/{slugify(title, max_length=70, word_boundary=True)}-{200 + n}.html"
         date_html = f' <span class="date">({date})</span>' if date else ""
         old.append(f'<li><a href="{url}">{html.escape(title)}</a>{date_html}</li>')
@@ -590,7 +663,7 @@ def other_news_blocks(article: DemoArticle, articles: list[DemoArticle]) -> str:
     return "\n".join(blocks)
 
 
-def article_html(article: DemoArticle, articles: list[DemoArticle]) -> str:
+def article_html(article: DemoArticle, articles: list[DemoArticle], variant: Variant = DEMO) -> str:
     cat_slug, cat_name = article.category
     body = [f"<p>{html.escape(p)}</p>" for p in article.paragraphs]
     for n, (src, caption) in enumerate(article.figures):
@@ -621,7 +694,7 @@ def article_html(article: DemoArticle, articles: list[DemoArticle]) -> str:
 <article class="news-detail">
 <h1 class="news-title">{html.escape(article.title)}</h1>
 <div class="news-date">{vn_datetime(article.date)}</div>
-<div class="share-bar"><a href="https://www.facebook.com/sharer/sharer.php?u=https://tinhuy.anhoa.example.vn{article.url}">Chia sẻ</a> <a href="#" class="print">In bài</a> <span class="font-size">A- A+</span></div>
+<div class="share-bar"><a href="https://www.facebook.com/sharer/sharer.php?u=https://{variant.host}{article.url}">Chia sẻ</a> <a href="#" class="print">In bài</a> <span class="font-size">A- A+</span></div>
 <div class="news-sapo">{html.escape(article.lead)}</div>
 <div class="news-content">
 {chr(10).join(body)}
@@ -629,12 +702,18 @@ def article_html(article: DemoArticle, articles: list[DemoArticle]) -> str:
 {byline}
 <div class="news-tags">Từ khóa: {tags}</div>
 </article>
-{other_news_blocks(article, articles)}"""
-    return page(f"{article.title} - {SITE_NAME}", content, description=article.lead)
+{other_news_blocks(article, articles, variant)}"""
+    return page(
+        f"{article.title} - {variant.site_name}", content, description=article.lead, variant=variant
+    )
 
 
 def listing_html(
-    cat: tuple[str, str, list[str]], items: list[DemoArticle], number: int, pages: int
+    cat: tuple[str, str, list[str]],
+    items: list[DemoArticle],
+    number: int,
+    pages: int,
+    variant: Variant = DEMO,
 ) -> str:
     slug, name, _ = cat
     rows = "\n".join(
@@ -662,10 +741,10 @@ def listing_html(
 {rows}
 </div>
 <div class="pagination">{" ".join(links)}</div>"""
-    return page(f"{name} - {SITE_NAME}", content)
+    return page(f"{name} - {variant.site_name}", content, variant=variant)
 
 
-def home_html(articles: list[DemoArticle]) -> str:
+def home_html(articles: list[DemoArticle], variant: Variant = DEMO) -> str:
     latest = sorted(articles, key=lambda a: a.date, reverse=True)[:8]
     rows = "\n".join(
         f'<li><a href="{a.url}">{html.escape(a.title)}</a> <span class="date">'
@@ -675,10 +754,10 @@ def home_html(articles: list[DemoArticle]) -> str:
     cats = "\n".join(
         f'<section class="home-cat"><h2><a href="/chuyen-muc/{slug}/">{html.escape(name)}</a>'
         "</h2></section>"
-        for slug, name, _ in CATEGORIES
+        for slug, name, _ in variant.categories
     )
     content = f'<section class="latest"><h2>Tin mới nhất</h2><ul>{rows}</ul></section>\n{cats}'
-    return page(SITE_NAME, content)
+    return page(variant.site_name, content, variant=variant)
 
 
 CSS = """body{font-family:Arial,sans-serif;margin:0;color:#222}
@@ -695,20 +774,21 @@ def write(path: Path, data: bytes | str) -> None:
     path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
 
 
-def generate(root: Path = ROOT) -> list[DemoArticle]:
-    articles = build_articles()
+def generate(root: Path | None = None, variant: Variant = DEMO) -> list[DemoArticle]:
+    root = variant.root if root is None else root
+    articles = build_articles(variant)
     if root.exists():
         shutil.rmtree(root)
     write(root / "robots.txt", "User-agent: *\nDisallow: /quan-tri/\nDisallow: /tim-kiem.html\n")
     write(root / "static" / "site.css", CSS)
     write(root / "static" / "logo.png", png_bytes(32, 32, 1))
     write(root / "static" / "thumb.png", png_bytes(16, 12, 2))
-    write(root / "index.html", home_html(articles))
+    write(root / "index.html", home_html(articles, variant))
     for article in articles:
-        write(root / article.url.lstrip("/"), article_html(article, articles))
+        write(root / article.url.lstrip("/"), article_html(article, articles, variant))
         for n, (src, _) in enumerate(article.figures):
             write(root / src.lstrip("/"), png_bytes(120, 72, article.id * 10 + n))
-    for cat in CATEGORIES:
+    for cat in variant.categories:
         items = sorted(
             (a for a in articles if a.category[0] == cat[0]), key=lambda a: a.date, reverse=True
         )
@@ -716,19 +796,35 @@ def generate(root: Path = ROOT) -> list[DemoArticle]:
         for number in range(1, pages + 1):
             chunk = items[(number - 1) * PER_PAGE : number * PER_PAGE]
             name = "index.html" if number == 1 else f"trang-{number}.html"
-            write(root / "chuyen-muc" / cat[0] / name, listing_html(cat, chunk, number, pages))
+            write(
+                root / "chuyen-muc" / cat[0] / name,
+                listing_html(cat, chunk, number, pages, variant),
+            )
     return articles
 
 
 def main(argv: list[str] | None = None) -> int:
-    target = Path(argv[0]) if argv else ROOT
-    articles = generate(target)
-    size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
-    years = sorted({a.date.year for a in articles})
-    print(
-        f"demo portal: {len(articles)} articles, {len(CATEGORIES)} categories, years {years},"
-        f" {size / 1024:.0f} KiB in {target}"
-    )
+    """`[TARGET]`: the demo portal; `--variant NAME [TARGET]`: one of VARIANTS; `--all`: each
+    variant into its own folder."""
+    argv = list(argv or [])
+    if argv[:1] == ["--all"]:
+        chosen = [(variant, variant.root) for variant in VARIANTS.values()]
+    elif argv[:1] == ["--variant"] and len(argv) >= 2 and argv[1] in VARIANTS:
+        variant = VARIANTS[argv[1]]
+        chosen = [(variant, Path(argv[2]) if len(argv) > 2 else variant.root)]
+    elif argv[:1] == ["--variant"]:
+        print(f"error: --variant takes one of {', '.join(VARIANTS)}", file=sys.stderr)
+        return 2
+    else:
+        chosen = [(DEMO, Path(argv[0]) if argv else ROOT)]
+    for variant, target in chosen:
+        articles = generate(target, variant)
+        size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
+        years = sorted({a.date.year for a in articles})
+        print(
+            f"{variant.site_name}: {len(articles)} articles, {len(variant.categories)} categories,"
+            f" years {years}, {size / 1024:.0f} KiB in {target}"
+        )
     return 0
 
 

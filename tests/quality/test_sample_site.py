@@ -72,6 +72,10 @@ def page_types(site: Site) -> dict[str, str]:
         "search": r"tim-kiem/index\.html",
         "replay": r"ban-goc/index\.html",  # without packages here; tests/quality/test_replay.py
         "404": r"404\.html",
+        # portal_pages: the index, a closed portal's page (with its notice), a portal's month
+        "portals": r"cong-thong-tin/index\.html",
+        "portal (closed)": r"cong-thong-tin/longan/index\.html",
+        "portal month": r"cong-thong-tin/[^/]+/\d{4}/\d{2}/index\.html",
     }
     found = {name: first(pattern) for name, pattern in wanted.items()}
     found["article"] = next(

@@ -37,6 +37,10 @@ PAGE_TYPES = {
     "category feed": "feeds/chuyen-muc/tin-hoat-dong.atom.xml",
     "sitemap": "sitemap.xml",
     "stylesheet": "theme/css/main.css",
+    "portal index": "cong-thong-tin/index.html",
+    "portal (longan, closed)": "cong-thong-tin/longan/index.html",
+    "portal (baochinhphu)": "cong-thong-tin/baochinhphu/index.html",
+    "portal month": "cong-thong-tin/longan/2025/05/index.html",
 }
 
 
@@ -83,8 +87,16 @@ def test_seed_article_has_source_line_category_and_topics(sample_site):
     soup = _soup(sample_site, SEED_PAGE)
     source = soup.select_one(".article-footer .source")
     assert source.get_text(" ", strip=True).startswith("Nguồn:")
-    assert source.select_one("a")["href"] == "https://longan.dcs.vn/"
-    assert "Tỉnh ủy Long An" in source.get_text()
+    assert source.select_one("a.source-url")["href"] == "https://longan.dcs.vn/"
+    portal = source.select_one("a.portal-link")  # the portal's page (portal_pages)
+    assert portal.get_text() == "Cổng thông tin điện tử Tỉnh ủy Long An"
+    assert portal["href"] == "../../../cong-thong-tin/longan/"
+    crumbs = [(a.get_text(), a["href"]) for a in soup.select(".article-header .breadcrumb a")]
+    assert crumbs == [
+        ("Trang chủ", "../../../"),
+        ("Cổng thông tin điện tử Tỉnh ủy Long An", "../../../cong-thong-tin/longan/"),
+        ("Tin hoạt động", "../../../chuyen-muc/tin-hoat-dong/"),  # shared by no other portal
+    ]
     terms = soup.select_one(".terms")
     assert terms.select_one("a[href$='chuyen-muc/tin-hoat-dong/']").get_text() == "Tin hoạt động"
     assert "Đầu tư công" in [a.get_text() for a in terms.select("a[rel=tag]")]
@@ -163,6 +175,9 @@ def test_sitemap_lists_every_article_with_absolute_urls(sample_site):
         BAOCHINHPHU_PAGE,
         "2025/05/index.html",
         "chuyen-muc/tin-hoat-dong/index.html",
+        "cong-thong-tin/index.html",
+        "cong-thong-tin/longan/index.html",
+        "cong-thong-tin/baochinhphu/index.html",
     ):
         assert "http://127.0.0.1:8000/" + page.removesuffix("index.html") in locs
 

@@ -454,3 +454,44 @@ def test_what_the_scraper_writes_passes_the_check(tmp_path):
     problems, count = check_content(content, load_settings(PROJECT_ROOT / "pelicanconf.py"))
     assert count >= 60
     assert [str(p) for p in problems] == []
+
+
+# --- portals ------------------------------------------------------------------------------------
+
+
+def portal_settings(tmp_path: Path, toml: str) -> Settings:
+    from dataclasses import replace
+
+    from tools.content_portals import known_portals
+
+    registry = tmp_path / "portals.toml"
+    registry.write_text(toml, encoding="utf-8")
+    return replace(SETTINGS, portals=known_portals({"PORTAL_PAGES": {"portals_file": registry}}))
+
+
+PORTALS = '[portals.longan]\nname = "Long An"\nlevel = "tinh-uy"\nprovince = "Tây Ninh"\n'
+
+
+def test_an_unknown_portal_key_is_reported_when_portals_toml_exists(tmp_path):
+    content = tmp_path / "content"
+    write(content, {
+        "a.md": article(GOOD_HEADER + "Portal: longan\n"),
+        "b.md": "Title: Hai\nDate: 2025-05-28T09:00:00Z\nPortal: longann\n\nText.\n",
+        "pages/p.md": "Title: Trang\nPortal: khong-phai-bai\n\nText.\n",
+    })  # fmt: skip
+    problems, _ = check_content(content, portal_settings(tmp_path, PORTALS))
+    assert [str(p) for p in problems] == [
+        f"{content / 'b.md'}:3: Portal 'longann' is not in portals.toml — did you mean "
+        f"'longan'? add [portals.longann] with name, level and province to "
+        f"{tmp_path / 'portals.toml'}, or correct the Portal line"
+    ]
+    assert check_content(content, SETTINGS)[0] == []  # no portals.toml: no portal check
+
+
+def test_an_invalid_portals_toml_is_reported_naming_its_field(tmp_path):
+    content = tmp_path / "content"
+    write(content, {"a.md": article(GOOD_HEADER + "Portal: longan\n")})
+    settings = portal_settings(tmp_path, PORTALS.replace("tinh-uy", "quận"))
+    problems, _ = check_content(content, settings)
+    assert len(problems) == 1
+    assert "portals.toml: portals.longan.level: 'quận' is not one of" in str(problems[0])

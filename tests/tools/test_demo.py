@@ -1,4 +1,4 @@
-"""`make demo SERVE=0`: serve the demo portal on 127.0.0.1, crawl it, build the site, exit."""
+"""`make demo SERVE=0`: serve both demo portals on 127.0.0.1, crawl them, build the site, exit."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import subprocess
 import sys
 
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.support.paths import PROJECT_ROOT
-from tools.make_demo_portal import CATEGORIES, build_articles
+from tools.make_demo_portal import CATEGORIES, TANPHUOC, build_articles
 
 pytestmark = pytest.mark.slow
 
@@ -30,12 +31,38 @@ def test_demo_builds_a_site_of_the_whole_portal(demo):
     tmp, result = demo
     assert result.returncode == 0, result.stdout + result.stderr
     pages = list((tmp / "output").glob("[0-9][0-9][0-9][0-9]/[0-9][0-9]/*/index.html"))
-    assert len(pages) == len(build_articles()) >= 60
+    assert len(pages) == len(build_articles()) + len(build_articles(TANPHUOC)) >= 60
     years = {p.relative_to(tmp / "output").parts[0] for p in pages}
     assert len(years) >= 3
     categories = [p for p in (tmp / "output" / "chuyen-muc").iterdir() if p.is_dir()]
     assert len(categories) >= len(CATEGORIES) >= 5
-    assert "Demo site: 72 articles" in result.stdout
+    assert "Demo site: 88 articles from the two demo portals" in result.stdout
+
+
+def test_demo_shows_two_portals_and_the_closed_ones_notice(demo):
+    tmp, _ = demo
+    output = tmp / "output" / "cong-thong-tin"
+    index = BeautifulSoup((output / "index.html").read_text(encoding="utf-8"), "html.parser")
+    rows = index.select("section.pp-group tbody tr")
+    assert [row.th.a.get_text() for row in rows] == [
+        "Cổng thông tin điện tử Tỉnh ủy An Hòa",
+        "Cổng thông tin điện tử huyện Tân Phước",
+    ]
+    counts = [int(row.select_one("[data-count]")["data-count"]) for row in rows]
+    assert counts == [len(build_articles()), len(build_articles(TANPHUOC))]
+    assert "Đã ngừng từ 01/07/2025" in rows[1].get_text()
+    page = BeautifulSoup(
+        (output / "demo-tanphuoc" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    notice = " ".join(page.select_one(".pp-notice").get_text().split())
+    assert notice == (
+        "Cổng thông tin này đã ngừng hoạt động từ 01/07/2025; nội dung mới tại "
+        "Cổng thông tin điện tử Tỉnh ủy An Hòa."
+    )
+    assert page.select_one(".pp-notice a")["href"] == "../../cong-thong-tin/demo/"
+    # "Tin hoạt động" is a section of both: each portal has its own page of it
+    for key in ("demo", "demo-tanphuoc"):
+        assert (output / key / "chuyen-muc" / "tin-hoat-dong" / "index.html").is_file()
 
 
 def test_demo_articles_show_their_vietnamese_text_and_local_images(demo):
@@ -69,15 +96,22 @@ def test_demo_log_is_a_short_report(demo):
     assert "Demo portal on http://127.0.0.1:" in log
     assert "Summary: new 72, updated 0" in log and "failed 0" in log
     assert "Images saved: " in log
-    assert "Done: Processed 72 articles" in log
+    assert (
+        "Second demo portal (closed 01/07/2025, merged into the first) on http://127.0.0.1:" in log
+    )
+    assert "new 16, updated 0" in log
+    assert "Done: Processed 88 articles" in log
     assert f"built in {tmp / 'output'}/" in log
     assert "Scrapy" not in log and "\r" not in log and "DEBUG" not in log
 
 
 def test_demo_content_is_only_in_the_chosen_folder(demo):
     tmp, _ = demo
-    assert len(list((tmp / "content").rglob("*.md"))) == len(build_articles())
-    assert list((tmp / "w").rglob("*.warc.gz"))
+    assert len(list((tmp / "content").rglob("*.md"))) == len(build_articles()) + len(
+        build_articles(TANPHUOC)
+    )
+    assert list((tmp / "w" / "demo").rglob("*.warc.gz"))
+    assert list((tmp / "w" / "demo-tanphuoc").rglob("*.warc.gz"))
 
 
 def test_demo_serves_the_site_until_interrupted(tmp_path):

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
 import unicodedata
 import urllib.error
 import urllib.request
 
 import pytest
 
+from tests.support.paths import PROJECT_ROOT
 from tools.demo_portal import DEMO_ROOT, serve, to_cp1258
-from tools.make_demo_portal import CATEGORIES, build_articles, generate
+from tools.make_demo_portal import CATEGORIES, TANPHUOC, VARIANTS, build_articles, generate
+
+TANPHUOC_CLOSED = datetime.date(2025, 7, 1)
 
 
 def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
@@ -26,13 +30,35 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def test_committed_portal_is_what_the_generator_makes(tmp_path):
-    generate(tmp_path / "portal")
+@pytest.mark.parametrize("variant", list(VARIANTS.values()), ids=list(VARIANTS))
+def test_committed_portal_is_what_the_generator_makes(tmp_path, variant):
+    generate(tmp_path / "portal", variant)
     made = {p.relative_to(tmp_path / "portal"): p.read_bytes() for p in
             (tmp_path / "portal").rglob("*") if p.is_file()}  # fmt: skip
-    committed = {p.relative_to(DEMO_ROOT): p.read_bytes() for p in DEMO_ROOT.rglob("*")
+    committed = {p.relative_to(variant.root): p.read_bytes() for p in variant.root.rglob("*")
                  if p.is_file()}  # fmt: skip
-    assert made == committed, "run `python -m tools.make_demo_portal` and commit the result"
+    assert made == committed, "run `python -m tools.make_demo_portal --all` and commit the result"
+
+
+def test_the_second_demo_portal_shares_no_article_address_with_the_first():
+    """Both are crawled into one archive by `make demo`: no two articles may get one page."""
+    first, second = build_articles(), build_articles(TANPHUOC)
+    pages = {(a.date.year, a.date.month, a.slug) for a in first}
+    assert not pages & {(a.date.year, a.date.month, a.slug) for a in second}
+    assert {a.category[1] for a in first} & {a.category[1] for a in second}  # a shared category
+    assert max(a.date for a in second).date() < TANPHUOC_CLOSED  # nothing after it closed
+
+
+def test_the_demo_portals_are_recorded_in_portals_toml():
+    from plugins.portal_pages.registry import load_registry
+
+    registry = load_registry(PROJECT_ROOT / "portals.toml")
+    assert registry.get("demo").closed_on is None
+    assert registry.get("demo-tanphuoc").closed_on == TANPHUOC_CLOSED
+    assert registry.get("demo-tanphuoc").merged_into == "demo"
+    for name, variant in VARIANTS.items():
+        assert registry.get(name).name == variant.site_name
+        assert (PROJECT_ROOT / "scraper" / "profiles" / f"{name}.toml").is_file()
 
 
 def test_portal_shape():
