@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from archive_core.dates import parse_vn_date
 from scraper.byline import split_authors
 from scraper.dom import css_select, element_text, select_elements, select_first, select_values
+from scraper.infer.cover import cover
 from scraper.infer.pages import Page
 from scraper.infer.selectors import Target, candidates, generalise, simple_selectors
 from scraper.profiles import OtherNewsBlock, Profile, Selector
@@ -56,8 +57,12 @@ def _targets(pages: Sequence[Page], attr: str) -> list[Target]:
     return [Target(p.doc, tuple(getattr(p, attr))) for p in pages]
 
 
-def _first_ok(options: Sequence[str], check: Callable[[str], bool]) -> str | None:
-    return next((o for o in options if check(o)), None)
+def _meta(options: Sequence[str], judge: Callable[[int, str], bool | None], n: int) -> list[str]:
+    """A meta tag's value, when it is right on every sample and nothing printed is."""
+    for sel in options:
+        if all(judge(i, sel) is True for i in range(n)):
+            return [sel]
+    return []
 
 
 def date_formats(pages: Sequence[Page]) -> list[str]:
@@ -133,22 +138,27 @@ def infer_fields(pages: Sequence[Page]) -> FieldSelectors:
     formats = date_formats(pages)
     out.date_formats = formats
 
-    def title_ok(sel: str) -> bool:
-        return all(select_first(p.doc, _sel(sel)) == p.article.title for p in pages)
+    def verdict(got, want) -> bool | None:
+        return True if got == want else (None if got in ("", None) else False)
 
-    def date_ok(sel: str) -> bool:
-        for p in pages:
-            values = select_values(p.doc, _sel(sel))
-            found = next((d for v in values if (d := parse_vn_date(v, formats))), None)
-            if found != p.article.date:
-                return False
-        return True
+    def title_at(i: int, sel: str) -> bool | None:
+        return verdict(select_first(pages[i].doc, _sel(sel)), pages[i].article.title)
 
-    def body_ok(sel: str) -> bool:
-        return all(p.body and select_elements(p.doc, _sel(sel))[:1] == p.body[:1] for p in pages)
+    def date_at(i: int, sel: str) -> bool | None:
+        values = select_values(pages[i].doc, _sel(sel))
+        found = next((d for v in values if (d := parse_vn_date(v, formats))), None)
+        return verdict(found, pages[i].article.date)
 
-    def lead_ok(sel: str) -> bool:
-        return all(select_first(p.doc, _sel(sel)) == p.article.summary for p in pages)
+    def body_at(i: int, sel: str) -> bool | None:
+        found = select_elements(pages[i].doc, _sel(sel))[:1]
+        return verdict(found[0] if found else None, pages[i].body[0] if pages[i].body else None)
+
+    def lead_at(i: int, sel: str) -> bool | None:
+        return verdict(select_first(pages[i].doc, _sel(sel)), pages[i].article.summary)
+
+    def category_at(i: int, sel: str) -> bool | None:
+        values = select_values(pages[i].doc, _sel(sel))
+        return verdict(values[-1] if values else "", pages[i].article.category)
 
     def byline_ok(sel: str) -> bool:
         """Right where it prints something; where it prints nothing, the profile extractor
@@ -162,37 +172,34 @@ def infer_fields(pages: Sequence[Page]) -> FieldSelectors:
             printed = printed or bool(values)
         return printed
 
-    def category_ok(sel: str) -> bool:
-        for p in pages:
-            values = select_values(p.doc, _sel(sel))
-            if (values[-1] if values else "") != p.article.category:
-                return False
-        return True
-
     def tags_ok(sel: str) -> bool:
         return all(_unique(select_values(p.doc, _sel(sel))) == p.article.tags for p in pages)
 
-    found: dict[str, str | None] = {}
-    found["title"] = generalise(_targets(pages, "title"), title_ok) or _first_ok(
-        _META_TITLES, title_ok
+    found: dict[str, list[str] | None] = {}
+    found["title"] = cover(_targets(pages, "title"), title_at) or _meta(
+        _META_TITLES, title_at, len(pages)
     )
-    found["date"] = generalise(_targets(pages, "date"), date_ok) or _first_ok(_META_DATES, date_ok)
-    found["body"] = generalise(_targets(pages, "body"), body_ok)
+    found["date"] = cover(_targets(pages, "date"), date_at) or _meta(
+        _META_DATES, date_at, len(pages)
+    )
+    found["body"] = cover(_targets(pages, "body"), body_at)
     if any(p.article.summary for p in pages):
-        found["lead"] = generalise(_targets(pages, "lead"), lead_ok)
+        found["lead"] = cover(_targets(pages, "lead"), lead_at)
     outside = [  # bylines in the body are read from its last paragraph without a selector
         Target(p.doc, tuple(b for b in p.byline if not (p.body and _inside(b, p.body[0]))))
         for p in pages
     ]
     if any(t.elements for t in outside):
-        found["byline"] = generalise(outside, byline_ok)
+        byline = generalise(outside, byline_ok)
+        found["byline"] = [byline] if byline else None
     if any(p.article.category for p in pages):
-        found["category"] = generalise(_text_targets(pages, "category"), category_ok)
+        found["category"] = cover(_text_targets(pages, "category"), category_at)
     if any(p.article.tags for p in pages):
-        found["tags"] = generalise(_text_targets(pages, "tags"), tags_ok)
-    for name, sel in found.items():
-        if sel:
-            out.fields[name] = [sel]
+        tags = generalise(_text_targets(pages, "tags"), tags_ok)
+        found["tags"] = [tags] if tags else None
+    for name, sels in found.items():
+        if sels:
+            out.fields[name] = sels
         else:
             out.notes[name] = "no selector gives the generic extractor's value on every sample"
     fallback = "the profile extractor reads a byline printed as the body's last paragraph(s)"
@@ -206,7 +213,7 @@ def infer_fields(pages: Sequence[Page]) -> FieldSelectors:
             out.fields["figure"] = figures
         if captions:
             out.fields["captions"] = captions
-        out.drop = _drop(pages, out.fields["body"][0])
+        out.drop = _drop(pages)
     out.other_news = _other_news(pages, formats)
     return out
 
@@ -226,12 +233,12 @@ def _text_targets(pages: Sequence[Page], name: str) -> list[Target]:
     return targets
 
 
-def _drop(pages: Sequence[Page], body_sel: str) -> list[str]:
+def _drop(pages: Sequence[Page]) -> list[str]:
     """Furniture inside the body on every sample: what the generic clean-up takes out, or a
     classed element printing the same text on every sample."""
     per_page: list[set[str]] = []
     for p in pages:
-        body = select_elements(p.doc, _sel(body_sel))[0]
+        body = p.body[0]
         keep = set(p.figures) | set(p.captions) | set(p.lead) | set(p.byline)
         sels: set[str] = set()
         for el in body.iter():
@@ -247,7 +254,7 @@ def _drop(pages: Sequence[Page], body_sel: str) -> list[str]:
         texts = set()
         furniture = True
         for p in pages:
-            body = select_elements(p.doc, _sel(body_sel))[0]
+            body = p.body[0]
             for el in css_select(body, sel):
                 if el is body:
                     continue
