@@ -1,0 +1,82 @@
+"""The CMS file format (plugins/decap_admin/static/archive-format.js), run in node over every
+sample, demo and bench article: opened and saved unchanged, each file keeps its exact bytes; a
+file the crawler or the bench generator wrote is also what the format writes from the form's
+values alone; editing the title changes only the Title line."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from bench.corpus import generate_corpus
+from tests.scraper.crawl_support import crawl
+from tests.support.paths import PROJECT_ROOT
+from tools.demo_portal import serve
+
+ROUNDTRIP = Path(__file__).with_name("roundtrip.js")
+NODE = shutil.which("node")
+BENCH_ARTICLES = 300
+
+
+def run_roundtrip(*targets: Path) -> dict:
+    assert NODE, "node is missing: run make deps-system (nodejs)"
+    result = subprocess.run(
+        [NODE, str(ROUNDTRIP), *map(str, targets)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=PROJECT_ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def _first_difference(path: str, written: str) -> str:
+    original = Path(path).read_text(encoding="utf-8").split("\n")
+    for number, (a, b) in enumerate(zip(original, written.split("\n"), strict=False), start=1):
+        if a != b:
+            return f"{path}:{number}: {a!r} became {b!r}"
+    return f"{path}: line count {len(original)} became {len(written.split(chr(10)))}"
+
+
+@pytest.fixture(scope="module")
+def demo_content(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("cms-demo")
+    with serve() as (base, _state):
+        result = crawl(base, tmp / "content", tmp / "captures", "--no-images")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return tmp / "content"
+
+
+@pytest.fixture(scope="module")
+def bench_content(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("cms-bench")
+    generate_corpus(BENCH_ARTICLES, folder)
+    return folder
+
+
+def test_samples_open_and_save_unchanged_byte_for_byte():
+    report = run_roundtrip(PROJECT_ROOT / "content")
+    assert report["files"] == len(list((PROJECT_ROOT / "content").rglob("*.md")))
+    assert [_first_difference(r["file"], r["saved"]) for r in report["unchanged"]] == []
+    assert report["edits"] == []
+
+
+def test_demo_articles_round_trip_and_are_what_the_form_writes(demo_content):
+    report = run_roundtrip(demo_content)
+    assert report["files"] >= 20, "the demo crawl wrote too few articles"
+    assert [_first_difference(r["file"], r["saved"]) for r in report["unchanged"]] == []
+    assert [_first_difference(r["file"], r["written"]) for r in report["fresh"]] == []
+    assert report["edits"] == []
+
+
+def test_bench_articles_round_trip_and_are_what_the_form_writes(bench_content):
+    report = run_roundtrip(bench_content)
+    assert report["files"] == BENCH_ARTICLES
+    assert [_first_difference(r["file"], r["saved"]) for r in report["unchanged"]] == []
+    assert [_first_difference(r["file"], r["written"]) for r in report["fresh"]] == []
+    assert report["edits"] == []
