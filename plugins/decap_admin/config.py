@@ -68,6 +68,7 @@ def article_fields(categories: Iterable[str], portals: Mapping[str, str]) -> lis
          "required": False, "hint": "Thời điểm công cụ thu thập lưu trang (không sửa được)."},
         {"name": "other_news", "label": "Các tin khác", "label_singular": "tin khác",
          "widget": "list", "required": False, "summary": "{{fields.title}}",
+         "collapsed": False,
          "hint": "Danh sách \"Các tin khác\" như cổng thông tin đã in; tin trùng được bỏ khi "
                  "dựng trang.",
          "fields": [
@@ -125,11 +126,12 @@ def build_config(
                 "label_singular": "bản tin",
                 "description": "Các bản tin của kho lưu trữ (content/<cổng>/<năm>/).",
                 "folder": content,
-                "path": f"{portal}/{{{{fields.date | date('YYYY')}}}}/{{{{slug}}}}",
+                "path": "{{_archive_folder}}/{{_archive_year}}/{{slug}}",
                 "extension": "md",
                 "format": FORMAT,
                 "create": True,
                 "identifier_field": "title",
+                "filter": {"field": "_archive_kind", "value": "article"},
                 "summary": "{{title}} — {{fields.date | date('DD/MM/YYYY')}}",
                 "sortable_fields": ["date", "title"],
                 "media_folder": f"/{content}/images/{portal}",
@@ -173,7 +175,7 @@ def content_security_policy(settings: Mapping[str, Any]) -> str:
     return (
         "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
         "img-src 'self' data: blob:; font-src 'self' data:; "
-        f"connect-src {connect}; frame-src 'self' blob:; worker-src 'self' blob:; "
+        f"connect-src {connect} blob:; frame-src 'self' blob:; worker-src 'self' blob:; "
         "object-src 'none'; base-uri 'self'; form-action 'self'"
     )
 

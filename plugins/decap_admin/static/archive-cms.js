@@ -238,6 +238,19 @@
       );
     },
   });
+  // Where a new article goes: content/<portal>/<year>/ (Vietnam's year of its Date), or
+  // content/bien-tap/<year>/ without a portal. The collection's `path` reads these two keys
+  // (Decap's path templates know no filters); the file format never writes `_` keys.
+  CMS.registerEventListener({
+    name: 'preSave',
+    handler: function (event) {
+      var data = event.entry.get('data');
+      var iso = Format.vnDate(data.get('date') || '');
+      var year = /^\d{4}/.test(iso) ? iso.slice(0, 4) : String(new Date().getFullYear());
+      return data.set('_archive_folder', data.get('portal') || 'bien-tap').set('_archive_year', year);
+    },
+  });
+
   CMS.registerPreviewTemplate('articles', ArticlePreview);
   CMS.registerPreviewTemplate('pages', PagePreview);
 

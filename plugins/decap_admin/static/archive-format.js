@@ -28,6 +28,7 @@
   var META = /^[ ]{0,3}([A-Za-z0-9_-]+):\s*(.*)$/;
   var MORE = /^[ ]{4,}(.*)$/;
   var STASH = '_archive_source';
+  var KIND = '_archive_kind';
 
   // Canonical order and spelling of the keys (scraper/markdown.py render_header, README).
   var ORDER = [
@@ -317,6 +318,9 @@
     });
     data.body = header.body;
     data[STASH] = text;
+    // For the articles collection's filter (its folder holds the pages folder too): a file
+    // with a Date (or a Portal) is an article, a page has neither.
+    data[KIND] = 'date' in data || 'portal' in data ? 'article' : 'page';
     return data;
   }
 
@@ -396,5 +400,6 @@
     parseNewsLine: parseNewsLine,
     vnDate: vnDate,
     STASH: STASH,
+    KIND: KIND,
   };
 });
