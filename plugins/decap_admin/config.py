@@ -16,7 +16,7 @@ from .settings import local_backend_origin
 
 FORMAT = "archive-md"  # registered by static/archive-cms.js
 STATUSES = (("Đã công bố", "published"), ("Bản nháp", "draft"), ("Ẩn khỏi danh sách", "hidden"))
-NO_PORTAL = "bien-tap"  # folder of an article written by the editors, not crawled
+NO_PORTAL = "samples"  # folder of an article written by the editors (no portal), as today
 DATE_FORMAT = "YYYY-MM-DDTHH:mm:ssZ"  # dayjs: ISO 8601 with the offset, e.g. +07:00
 
 

@@ -5,6 +5,8 @@ our own scripts) at the end of the build."""
 from __future__ import annotations
 
 import logging
+import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from pelican import signals
@@ -44,7 +46,12 @@ def decap_files(dist: Path) -> dict[str, Path]:
 
 
 def on_initialized(pelican) -> None:
-    pelican.settings["DECAP_ADMIN"] = resolve_settings(pelican.settings.get("DECAP_ADMIN"))
+    """Validate DECAP_ADMIN; `make edit` points it at its decap-server with ARCHIVE_CMS_URL."""
+    user = pelican.settings.get("DECAP_ADMIN")
+    override = os.environ.get("ARCHIVE_CMS_URL", "").strip()
+    if override and (user is None or isinstance(user, Mapping)):
+        user = {**(user or {}), "local_backend_url": override}
+    pelican.settings["DECAP_ADMIN"] = resolve_settings(user)
 
 
 def on_articles(generator) -> None:

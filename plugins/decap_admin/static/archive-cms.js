@@ -63,7 +63,8 @@
     var src = (data.src || '').trim();
     var caption = (data.caption || '').replace(/\s+/g, ' ').trim();
     var alt = (data.alt || '').replace(/\s+/g, ' ').trim();
-    var lines = ['<figure>', '<img src="' + escapeHtml(src) + '" alt="' + escapeHtml(alt) + '">'];
+    var img = '<img src="' + escapeHtml(src) + '" alt="' + escapeHtml(alt) + '"' + (data.rest || '') + '>';
+    var lines = ['<figure>', img];
     if (caption) {
       lines.push('<figcaption>' + escapeHtml(caption) + '</figcaption>');
     }
@@ -91,13 +92,16 @@
       },
       { name: 'alt', label: 'Mô tả ảnh (cho người không xem được ảnh)', widget: 'string', required: false },
       { name: 'caption', label: 'Chú thích', widget: 'string', required: false },
+      // Other attributes of a hand-written <img> (width, height), kept as written.
+      { name: 'rest', widget: 'hidden', required: false },
     ],
-    pattern: /^<figure>\n<img src="([^"\n]*)" alt="([^"\n]*)">(?:\n<figcaption>([^\n]*)<\/figcaption>)?\n<\/figure>$/,
+    pattern: /^<figure>\n<img src="([^"\n]*)" alt="([^"\n]*)"([^>\n]*)>(?:\n<figcaption>([^\n]*)<\/figcaption>)?\n<\/figure>$/,
     fromBlock: function (match) {
       return {
         src: unescapeHtml(match[1]),
         alt: unescapeHtml(match[2]),
-        caption: unescapeHtml(match[3] || ''),
+        rest: match[3] || '',
+        caption: unescapeHtml(match[4] || ''),
       };
     },
     toBlock: figureBlock,
@@ -239,7 +243,7 @@
     },
   });
   // Where a new article goes: content/<portal>/<year>/ (Vietnam's year of its Date), or
-  // content/bien-tap/<year>/ without a portal. The collection's `path` reads these two keys
+  // content/samples/<year>/ without a portal. The collection's `path` reads these two keys
   // (Decap's path templates know no filters); the file format never writes `_` keys.
   CMS.registerEventListener({
     name: 'preSave',
@@ -247,7 +251,7 @@
       var data = event.entry.get('data');
       var iso = Format.vnDate(data.get('date') || '');
       var year = /^\d{4}/.test(iso) ? iso.slice(0, 4) : String(new Date().getFullYear());
-      return data.set('_archive_folder', data.get('portal') || 'bien-tap').set('_archive_year', year);
+      return data.set('_archive_folder', data.get('portal') || 'samples').set('_archive_year', year);
     },
   });
 

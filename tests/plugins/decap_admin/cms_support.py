@@ -56,7 +56,9 @@ def wait_for(url: str, timeout: float = 20) -> None:
             time.sleep(0.2)
 
 
-def start_cms_server(repo: Path, port: int, origin: str, log: Path) -> subprocess.Popen:
+def start_cms_server(
+    repo: Path, port: int, origin: str, log: Path, *, settings: Path | None = None
+) -> subprocess.Popen:
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "PORT": str(port),
@@ -65,6 +67,7 @@ def start_cms_server(repo: Path, port: int, origin: str, log: Path) -> subproces
         "GIT_REPO_DIRECTORY": str(repo),
         "ARCHIVE_PYTHON": str(PROJECT_ROOT / ".venv" / "bin" / "python"),
         "LOG_LEVEL": "warn",
+        "ARCHIVE_SETTINGS": str(settings or PROJECT_ROOT / "pelicanconf.py"),
     }
     with open(log, "wb") as out:
         return subprocess.Popen(

@@ -3,6 +3,7 @@ save check) writing into a temporary copy of content/, under /admin/'s own CSP."
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -64,6 +65,8 @@ def open_admin(browser, session: Session, **options):
         viewport={"width": 1400, "height": 1000},
         **options,
     )
+    page.log.not_found = []
+    page.on("response", lambda r: page.log.not_found.append(r.url) if r.status >= 400 else None)
     page.goto(session.admin)
     page.get_by_role("button", name="Đăng nhập").click()
     page.get_by_text("＋ bản tin").wait_for()
@@ -89,10 +92,11 @@ def wait_saved(page) -> None:
 
 
 def make_check(content: Path) -> subprocess.CompletedProcess:
-    """`make check` on a content folder, run from the project like the Makefile does."""
+    """`make check` on a content folder, run from its working copy (the Makefile's folder)."""
     return subprocess.run(
         [sys.executable, "-m", "tools.check_content", str(content)],
-        cwd=PROJECT_ROOT,
+        cwd=content.parent,
+        env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)},
         capture_output=True,
         text=True,
     )
@@ -145,7 +149,7 @@ def test_an_article_created_in_the_form_is_our_markdown_and_builds(browser, sess
     assert written.read_text(encoding="utf-8") == EXPECTED_NEW
     image = session.content / "images" / "longan" / "thumb.png"
     assert image.read_bytes() == IMAGE.read_bytes()
-    assert page.log.console_errors == [] and page.log.page_errors == []
+    assert page.log.console_errors == [] and page.log.page_errors == [], page.log.not_found
     assert page.log.external_requests == []
 
     checked = make_check(session.content)
@@ -184,7 +188,7 @@ def test_editing_an_existing_article_changes_only_the_edited_line(
     after = path.read_text(encoding="utf-8").split("\n")
     changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
     assert len(changed) == 1 and changed[0][1] == line, changed
-    assert page.log.console_errors == [] and page.log.page_errors == []
+    assert page.log.console_errors == [] and page.log.page_errors == [], page.log.not_found
 
 
 def test_an_invalid_date_is_refused_with_make_checks_message(browser, session):
@@ -213,6 +217,7 @@ def test_an_invalid_date_is_refused_with_make_checks_message(browser, session):
         notice.wait_for(timeout=30_000)
         assert expected[0] in notice.inner_text()
         assert bad.read_text(encoding="utf-8") == text, "a refused save wrote the file"
+        notice.wait_for(state="hidden", timeout=20_000)  # Decap's notice goes after 8 s
         # Corrected with the date picker, the same article saves.
         page.get_by_label("Ngày đăng").fill("2025-05-28T08:00")
         publish(page)
