@@ -134,8 +134,8 @@ devserver: $(VENV_STAMP) $(NODE_STAMP)
 # make check's save check (tools/cms_server.js) writing into this working copy, and the
 # devserver, both on $(BIND); Ctrl-C stops both.
 edit: $(VENV_STAMP) $(NODE_STAMP)
-	@echo "Editing screen: http://$(BIND):$(PORT)/admin/  (decap-server: http://$(BIND):$(CMS_PORT)/api/v1, writing into $(BASEDIR); Ctrl-C stops)"
-	@PORT=$(CMS_PORT) BIND_HOST=$(BIND) ORIGIN=http://$(BIND):$(PORT) GIT_REPO_DIRECTORY="$(BASEDIR)" \
+	@echo "Editing screen: http://$(BIND):$(PORT)/admin/  (decap-server: http://$(BIND):$(CMS_PORT)/api/v1, writing into $(INPUTDIR); Ctrl-C stops)"
+	@PORT=$(CMS_PORT) BIND_HOST=$(BIND) ORIGIN=http://$(BIND):$(PORT) GIT_REPO_DIRECTORY="$(abspath $(INPUTDIR)/..)" \
 	  ARCHIVE_CONTENT="$(INPUTDIR)" ARCHIVE_PYTHON="$(PY)" ARCHIVE_SETTINGS="$(CONFFILE)" LOG_LEVEL=warn \
 	  node tools/cms_server.js & cms=$$!; trap 'kill $$cms 2>/dev/null' EXIT INT TERM; \
 	ARCHIVE_CMS_URL=http://$(BIND):$(CMS_PORT)/api/v1 \

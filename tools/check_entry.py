@@ -46,7 +46,9 @@ def _known(content: Path, settings: Settings, skip: set[Path]) -> _Seen:
 
 
 def _is_page(relative: str, settings: Settings) -> bool:
-    return any(relative == f or relative.startswith(f.rstrip("/") + "/") for f in settings.page_paths)
+    return any(
+        relative == f or relative.startswith(f.rstrip("/") + "/") for f in settings.page_paths
+    )
 
 
 def check_entry(

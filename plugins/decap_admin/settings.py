@@ -14,7 +14,7 @@ DEFAULTS: dict[str, Any] = {
     "backend": {"name": "git-gateway", "branch": "main"},
     "connect_src": [],
     "locale": "vi",
-    "content_folder": "content",
+    "content_folder": "",
 }
 
 
@@ -59,9 +59,12 @@ def resolve_settings(user: Mapping[str, Any] | None) -> dict[str, Any]:
     ):
         _fail("path", path, "must be a folder inside the output folder (relative, no '..')")
     merged["path"] = path.strip("/")
-    for key in ("decap_cms_path", "locale", "content_folder"):
+    for key in ("decap_cms_path", "locale"):
         if not isinstance(merged[key], str) or not merged[key].strip():
             _fail(key, merged[key], "must be a non-empty string")
+    folder = merged["content_folder"]
+    if not isinstance(folder, str) or folder.startswith("/") or ".." in folder.split("/"):
+        _fail("content_folder", folder, "must be a folder relative to decap-server's working copy")
     url = merged["local_backend_url"]
     if not isinstance(url, str) or _origin(url) is None:
         _fail("local_backend_url", url, "must be an http(s) address such as "

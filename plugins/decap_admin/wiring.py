@@ -73,7 +73,7 @@ def on_finalized(pelican) -> None:
     dist = _project_path(settings["decap_cms_path"])
     if not (dist / "decap-cms.js").is_file():
         logger.error(
-            "decap_admin: %s/decap-cms.js is missing: run `make node` (npm ci); /admin/ not written",
+            "decap_admin: %s/decap-cms.js is missing: run `make node`; /admin/ not written",
             dist,
         )
         return
@@ -84,6 +84,9 @@ def on_finalized(pelican) -> None:
     names = dict(pelican.settings.get("PORTAL_NAMES", {}))
     for portal in portals:
         names.setdefault(portal, portal)
+    if not settings["content_folder"]:
+        # decap-server's working copy is the content folder's parent (`make edit`).
+        settings = {**settings, "content_folder": Path(pelican.settings["PATH"]).name}
     config = build_config(
         settings,
         categories=categories,

@@ -80,7 +80,9 @@ def make_check_lines(repo: Path, monkeypatch) -> list[str]:
 CMS_CASES = [c for c in CASES if c[0] not in NOT_REACHABLE_FROM_THE_CMS]
 
 
-@pytest.mark.parametrize(("files", "expected"), [c[1:] for c in CMS_CASES], ids=[c[0] for c in CMS_CASES])
+@pytest.mark.parametrize(
+    ("files", "expected"), [c[1:] for c in CMS_CASES], ids=[c[0] for c in CMS_CASES]
+)
 def test_every_problem_make_check_reports_refuses_the_save_with_its_message(
     server, monkeypatch, files, expected
 ):  # fmt: skip
@@ -104,9 +106,7 @@ def test_every_problem_make_check_reports_refuses_the_save_with_its_message(
 
 def test_a_good_article_is_saved(server):
     repo, api = server
-    raw = (
-        "Title: Hội nghị\nDate: 2025-05-28T08:52:00+07:00\nCategory: Thông báo\n\nNội dung.\n"
-    )
+    raw = "Title: Hội nghị\nDate: 2025-05-28T08:52:00+07:00\nCategory: Thông báo\n\nNội dung.\n"
     status, answer = persist(api, "content/tin/2025/hoi-nghi.md", raw)
     assert (status, answer) == (200, {"message": "entry persisted"})
     assert (repo / "content/tin/2025/hoi-nghi.md").read_text(encoding="utf-8") == raw

@@ -63,7 +63,10 @@ def test_the_policy_allows_exactly_decap_servers_origin():
 
 def test_article_fields_are_the_headers_keys_in_order():
     config = build_config(
-        resolve_settings(None), categories={"B", "A"}, portals={"x": "X"}, page_paths=["pages"]
+        {**resolve_settings(None), "content_folder": "content"},
+        categories={"B", "A"},
+        portals={"x": "X"},
+        page_paths=["pages"],
     )
     articles = config["collections"][0]
     names = [f["name"] for f in articles["fields"]]
