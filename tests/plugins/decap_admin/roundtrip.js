@@ -5,7 +5,8 @@
  * Run by tests/plugins/decap_admin/test_format.py; prints one JSON report on stdout:
  *   {files, unchanged: [paths not byte-identical after open + save],
  *    fresh: [paths whose header written from the form values alone differs],
- *    edits: [paths where editing one field changed other lines]}
+ *    edits: [paths where editing one field changed other lines],
+ *    edited: [the first five files with their title edited: {file, text}]}
  */
 'use strict';
 const fs = require('fs');
@@ -27,7 +28,7 @@ function markdownFiles(target) {
 // The entry data as Decap holds it: a JSON copy (Immutable.js fromJS/toJS keeps plain values).
 const copy = (data) => JSON.parse(JSON.stringify(data));
 
-const report = { files: 0, unchanged: [], fresh: [], edits: [] };
+const report = { files: 0, unchanged: [], fresh: [], edits: [], edited: [] };
 const files = process.argv.slice(2).flatMap(markdownFiles);
 for (const file of files) {
   const text = fs.readFileSync(file, 'utf8');
@@ -52,6 +53,7 @@ for (const file of files) {
       changed.length !== 1 ||
       !/^Title: .* \(đã sửa\)$/.test(changed[0]);
     if (bad) report.edits.push({ file, changed });
+    if (report.edited.length < 5) report.edited.push({ file, text: after.join('\n') });
   }
 }
 process.stdout.write(JSON.stringify(report));

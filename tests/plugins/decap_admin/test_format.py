@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import generate_corpus
+from scraper.store import is_pristine
 from tests.scraper.crawl_support import crawl
 from tests.support.paths import PROJECT_ROOT
 from tools.demo_portal import serve
@@ -72,6 +73,18 @@ def test_demo_articles_round_trip_and_are_what_the_form_writes(demo_content):
     assert [_first_difference(r["file"], r["saved"]) for r in report["unchanged"]] == []
     assert [_first_difference(r["file"], r["written"]) for r in report["fresh"]] == []
     assert report["edits"] == []
+
+
+def test_a_crawled_article_edited_in_the_cms_is_an_editors_edit_to_the_crawler(demo_content):
+    """Scraped_hash is kept as written: the store sees the edited file as no longer pristine
+    (scraper/store.py writes its next capture beside it as .md.scraped)."""
+    report = run_roundtrip(demo_content)
+    assert report["edited"]
+    for item in report["edited"]:
+        original = Path(item["file"]).read_text(encoding="utf-8")
+        assert is_pristine(original)
+        assert "\nScraped_hash: " in item["text"]
+        assert not is_pristine(item["text"])
 
 
 def test_bench_articles_round_trip_and_are_what_the_form_writes(bench_content):
