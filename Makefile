@@ -131,15 +131,19 @@ devserver: $(VENV_STAMP) $(NODE_STAMP)
 	$(PELICAN) -lr "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -p $(PORT) -b $(BIND)
 
 # The editors' screen (plugins/decap_admin, README "Editing in the browser"): decap-server with
-# make check's save check (tools/cms_server.js) writing into this working copy, and the
-# devserver, both on $(BIND); Ctrl-C stops both.
+# make check's save check (tools/cms_server.js) writing into the content folder's working copy,
+# and the devserver's two halves (regenerate + serve: `pelican -lr` cannot run the search_index
+# plugin's background builder in its autoreload child), all on $(BIND); Ctrl-C stops them all.
 edit: $(VENV_STAMP) $(NODE_STAMP)
 	@echo "Editing screen: http://$(BIND):$(PORT)/admin/  (decap-server: http://$(BIND):$(CMS_PORT)/api/v1, writing into $(INPUTDIR); Ctrl-C stops)"
 	@PORT=$(CMS_PORT) BIND_HOST=$(BIND) ORIGIN=http://$(BIND):$(PORT) GIT_REPO_DIRECTORY="$(abspath $(INPUTDIR)/..)" \
 	  ARCHIVE_CONTENT="$(INPUTDIR)" ARCHIVE_PYTHON="$(PY)" ARCHIVE_SETTINGS="$(CONFFILE)" LOG_LEVEL=warn \
-	  node tools/cms_server.js & cms=$$!; trap 'kill $$cms 2>/dev/null' EXIT INT TERM; \
+	  node tools/cms_server.js & cms=$$!; \
 	ARCHIVE_CMS_URL=http://$(BIND):$(CMS_PORT)/api/v1 \
-	  $(PELICAN) -lr "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -p $(PORT) -b $(BIND)
+	  $(PELICAN) -r "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) & regen=$$!; \
+	$(PELICAN) -l "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -p $(PORT) -b $(BIND) & serve=$$!; \
+	trap 'kill $$cms $$regen $$serve 2>/dev/null; exit 0' INT TERM; \
+	trap 'kill $$cms $$regen $$serve 2>/dev/null' EXIT; wait
 
 check: $(VENV_STAMP)
 	$(PY) -m tools.check_content "$(INPUTDIR)"

@@ -77,7 +77,21 @@ def make_check_lines(repo: Path, monkeypatch) -> list[str]:
     return [str(p) for p in problems]
 
 
-CMS_CASES = [c for c in CASES if c[0] not in NOT_REACHABLE_FROM_THE_CMS]
+HEADER = "Title: Bài một\nDate: 2025-05-28T08:52:00+07:00\nCategory: Thông báo\n"
+# Two kinds test_check_content.py's table does not reach.
+MORE_CASES = [
+    (
+        "source-not-http",
+        {"a.md": HEADER + "Source: ftp://portal.example/tin/1.html\n\nText.\n"},
+        [("a.md", 4, "is not an http(s) URL", "full address")],
+    ),
+    (
+        "image-outside-the-content-folder",
+        {"../ngoai.png": b"\x89PNG", "a.md": HEADER + "\n![Ảnh]({static}/../ngoai.png)\n"},
+        [("a.md", 5, "points outside the content folder", "copy the file")],
+    ),
+]
+CMS_CASES = [c for c in CASES if c[0] not in NOT_REACHABLE_FROM_THE_CMS] + MORE_CASES
 
 
 @pytest.mark.parametrize(
@@ -129,12 +143,23 @@ def _what_templates(path: Path) -> list[str]:
 
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Problem":
-            found.append(regex(node.args[2]))
-        elif isinstance(node, ast.Tuple) and len(node.elts) in (2, 3):
-            what = regex(node.elts[-2])
-            fix = regex(node.elts[-1])
-            if what and fix and isinstance(node.elts[-1], ast.Constant | ast.JoinedStr):
-                found.append(what)
+            found.append(regex(node.args[2]))  # Problem(path, line, what, fix)
+            continue
+        # content_body: `yield (what, fix)` and `problems.append((line, what, fix))`
+        if (
+            isinstance(node, ast.Yield)
+            and isinstance(node.value, ast.Tuple)
+            and isinstance(node.value.elts[1], ast.Constant | ast.JoinedStr)
+        ):
+            found.append(regex(node.value.elts[0]))
+        elif (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "attr", None) == "append"
+            and node.args
+            and isinstance(node.args[0], ast.Tuple)
+            and len(node.args[0].elts) == 3
+        ):
+            found.append(regex(node.args[0].elts[1]))
     return [t for t in found if t]
 
 
