@@ -8,6 +8,7 @@ import shutil
 import signal
 import subprocess
 import time
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -55,15 +56,19 @@ def test_make_edit_serves_admin_and_decap_server_on_localhost(tmp_path):
         assert f"Editing screen: http://127.0.0.1:{port}/admin/" in printed
         config = (tmp_path / "output" / "admin" / "config.yml").read_text(encoding="utf-8")
         assert f'"url": "http://127.0.0.1:{cms_port}/api/v1"' in config
-        assert f"connect-src 'self' http://127.0.0.1:{cms_port} blob:" in admin.read_text("utf-8")
+        policy = unescape(admin.read_text("utf-8"))
+        assert f"connect-src 'self' http://127.0.0.1:{cms_port} blob:" in policy
         # Both bound to 127.0.0.1 only (0100007F in /proc/net/tcp).
         assert listening_addresses(port) == {"0100007F"}
         assert listening_addresses(cms_port) == {"0100007F"}
     finally:
-        os.killpg(make.pid, signal.SIGINT)
+        os.killpg(make.pid, signal.SIGINT)  # what Ctrl-C in the terminal does
         try:
             make.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(make.pid, signal.SIGKILL)
             make.wait()
+            raise AssertionError("make edit did not stop on Ctrl-C") from None
+    time.sleep(1)
     assert not listening_addresses(cms_port), "decap-server outlived make edit"
+    assert not listening_addresses(port), "the site server outlived make edit"
