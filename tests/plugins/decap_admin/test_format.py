@@ -93,3 +93,24 @@ def test_bench_articles_round_trip_and_are_what_the_form_writes(bench_content):
     assert [_first_difference(r["file"], r["saved"]) for r in report["unchanged"]] == []
     assert [_first_difference(r["file"], r["written"]) for r in report["fresh"]] == []
     assert report["edits"] == []
+
+
+@pytest.mark.parametrize(
+    ("picked", "written"),
+    [
+        ("2025-06-02T09:30:00+07:00", "2025-06-02T09:30:00+07:00"),
+        ("2025-06-02T02:30:00+00:00", "2025-06-02T09:30:00+07:00"),  # a browser in UTC
+        ("2025-06-01T20:30:00-05:00", "2025-06-02T08:30:00+07:00"),
+        ("2024-12-31T17:00:00Z", "2025-01-01T00:00:00+07:00"),
+        ("28/05/2025", "28/05/2025"),  # not a picker value: kept, so make check names it
+    ],
+)
+def test_a_changed_date_is_written_in_vietnams_time(picked, written):
+    script = (
+        "const f = require('./plugins/decap_admin/static/archive-format.js');"
+        f"process.stdout.write(f.toFile({{title: 'T', date: {json.dumps(picked)}, body: 'B'}}));"
+    )
+    result = subprocess.run(
+        [NODE, "-e", script], capture_output=True, text=True, cwd=PROJECT_ROOT, check=True
+    )
+    assert result.stdout == f"Title: T\nDate: {written}\n\nB\n"
