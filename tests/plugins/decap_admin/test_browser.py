@@ -196,6 +196,23 @@ def test_editing_an_existing_article_changes_only_the_edited_line(
     assert page.log.console_errors == [] and page.log.page_errors == [], page.log.not_found
 
 
+def test_a_page_is_edited_in_the_pages_collection(browser, session):
+    path = session.content / "pages" / "gioi-thieu.md"
+    before = path.read_text(encoding="utf-8").split("\n")
+    page = open_admin(browser, session)
+    assert page.get_by_text("Giới thiệu").count() == 0, "a page is listed among the articles"
+    page.get_by_role("link", name="Trang").click()
+    page.get_by_text("Giới thiệu").click()
+    page.get_by_label("Tóm tắt").fill("Kho lưu trữ bản tin của các cổng thông tin tỉnh và huyện.")
+    publish(page)
+    wait_saved(page)
+    after = path.read_text(encoding="utf-8").split("\n")
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    assert changed == [
+        (before[2], "Summary: Kho lưu trữ bản tin của các cổng thông tin tỉnh và huyện.")
+    ]
+
+
 def test_an_invalid_date_is_refused_with_make_checks_message(browser, session):
     bad = session.content / "samples" / "2025" / "ngay-sai.md"
     text = "Title: Bài có ngày viết sai\nDate: 28/05/2025 08:00\nCategory: Thông báo\n\nNội dung.\n"
