@@ -16,7 +16,9 @@ from tests.support.fast_build_probe import probe_build
 from tests.support.site import build_site, sample_content_with_corpus
 
 # pelicanconf.PLUGINS without fast_build: Pelican's own path with the site's other plugins.
-STOCK_PLUGINS = ["vietnamese", "other_news", "archive_indexes", "search_index", "replay_page"]
+STOCK_PLUGINS = [
+    "vietnamese", "other_news", "archive_indexes", "search_index", "replay_page", "decap_admin"
+]  # fmt: skip
 WARNING = "fast_build: Pelican 4.13.0 is not the verified 4.12.0; building without it"
 
 
