@@ -143,7 +143,8 @@ def _what_templates(path: Path) -> list[str]:
 
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Problem":
-            found.append(regex(node.args[2]))  # Problem(path, line, what, fix)
+            if len(node.args) >= 3:  # Problem(path, line, what, fix); `*problem`: a tuple below
+                found.append(regex(node.args[2]))
             continue
         # content_body: `yield (what, fix)` and `problems.append((line, what, fix))`
         if (
@@ -172,6 +173,7 @@ def test_the_cases_cover_every_problem_kind_make_check_knows(tmp_path, monkeypat
         messages += [str(p).split(": ", 1)[1] for p in check_content(folder, SETTINGS)[0]]
     templates = _what_templates(PROJECT_ROOT / "tools" / "check_content.py")
     templates += _what_templates(PROJECT_ROOT / "tools" / "content_body.py")
+    templates += _what_templates(PROJECT_ROOT / "tools" / "content_capture.py")
     assert len(templates) >= 20
     uncovered = [t for t in templates if not any(re.match(t, m) for m in messages)]
     assert uncovered == ["the\\ file\\ is\\ not\\ UTF\\-8\\ text"]  # NOT_REACHABLE_FROM_THE_CMS
