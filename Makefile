@@ -15,6 +15,7 @@ PUBLISHCONF ?= $(BASEDIR)/publishconf.py
 
 PORT ?= 8000
 BIND ?= 127.0.0.1
+CMS_PORT ?= 8081
 SERVE ?= 1
 PROFILE ?= demo
 N ?= 1000 10000
@@ -56,6 +57,7 @@ help:
 	@echo '   make regenerate            regenerate files upon modification'
 	@echo '   make serve [PORT=8000]     serve site at http://$(BIND):$(PORT)'
 	@echo '   make devserver [PORT=8000] serve and regenerate together'
+	@echo '   make edit [CMS_PORT=8081]  editing screen: decap-server + devserver, http://$(BIND):$(PORT)/admin/'
 	@echo '   make publish [DRY_RUN=1]   build with publishconf.py and deploy (see README, Publishing)'
 	@echo '   make rollback              switch the deployed site back to the previous release'
 	@echo ''
@@ -128,6 +130,21 @@ serve: $(VENV_STAMP) $(NODE_STAMP)
 devserver: $(VENV_STAMP) $(NODE_STAMP)
 	$(PELICAN) -lr "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -p $(PORT) -b $(BIND)
 
+# The editors' screen (plugins/decap_admin, README "Editing in the browser"): decap-server with
+# make check's save check (tools/cms_server.js) writing into the content folder's working copy,
+# and the devserver's two halves (regenerate + serve: `pelican -lr` cannot run the search_index
+# plugin's background builder in its autoreload child), all on $(BIND); Ctrl-C stops them all.
+edit: $(VENV_STAMP) $(NODE_STAMP)
+	@echo "Editing screen: http://$(BIND):$(PORT)/admin/  (decap-server: http://$(BIND):$(CMS_PORT)/api/v1, writing into $(INPUTDIR); Ctrl-C stops)"
+	@PORT=$(CMS_PORT) BIND_HOST=$(BIND) ORIGIN=http://$(BIND):$(PORT) GIT_REPO_DIRECTORY="$(abspath $(INPUTDIR)/..)" \
+	  ARCHIVE_CONTENT="$(INPUTDIR)" ARCHIVE_PYTHON="$(PY)" ARCHIVE_SETTINGS="$(CONFFILE)" LOG_LEVEL=warn \
+	  node tools/cms_server.js & cms=$$!; \
+	ARCHIVE_CMS_URL=http://$(BIND):$(CMS_PORT)/api/v1 \
+	  $(PELICAN) -r "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) & regen=$$!; \
+	$(PELICAN) -l "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -p $(PORT) -b $(BIND) & serve=$$!; \
+	trap 'kill $$cms $$regen $$serve 2>/dev/null; exit 0' INT TERM; \
+	trap 'kill $$cms $$regen $$serve 2>/dev/null' EXIT; wait
+
 check: $(VENV_STAMP)
 	$(PY) -m tools.check_content "$(INPUTDIR)"
 
@@ -166,4 +183,4 @@ publish: $(VENV_STAMP) $(NODE_STAMP) check
 rollback: $(VENV_STAMP)
 	$(PY) -m tools.publish rollback --conf "$(PUBLISHCONF)"
 
-.PHONY: help venv node lock deps-system html clean regenerate serve devserver check lint test demo scrape crawl-cluster package-captures verify-captures bench eval-extract publish rollback
+.PHONY: help venv node lock deps-system html clean regenerate serve devserver edit check lint test demo scrape crawl-cluster package-captures verify-captures bench eval-extract publish rollback

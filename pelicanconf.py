@@ -45,6 +45,7 @@ PLUGINS = [
     "portal_pages",
     "search_index",
     "replay_page",
+    "decap_admin",
 ]
 # fast_build: Markdown cache + conversion and rendering on every core, unchanged pages skipped.
 # See plugins/fast_build/README.md; FAST_BUILD = {"enabled": False} gives Pelican's own path.
@@ -57,6 +58,10 @@ PORTAL_PAGES: dict = {"portals_file": os.path.join(HERE, "portals.toml")}
 # captures/packages/<portal>.wacz) holds its Source; /ban-goc/ replays it with a self-hosted
 # ReplayWeb.page. See plugins/replay_page/README.md for every key.
 REPLAY_PAGE: dict = {}
+# decap_admin: the editors' screen /admin/ (Decap CMS, `make edit`), writing our Markdown through
+# decap-server. See plugins/decap_admin/README.md for every key; publishconf.py leaves /admin/
+# out unless PUBLISH_ADMIN = True.
+DECAP_ADMIN: dict = {}
 
 # Stable, readable URLs.
 ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"

@@ -33,6 +33,12 @@ DRAFT_PAGE_LANG_SAVE_AS = ""
 
 DELETE_OUTPUT_DIRECTORY = True
 
+# The editors' screen /admin/ (plugins/decap_admin) is for `make edit` on an editor's machine:
+# never published unless this is True, for a shared deployment with a Git host backend
+# (README, "Editing in the browser"); set DECAP_ADMIN["backend"] to that host then.
+PUBLISH_ADMIN = os.environ.get("ARCHIVE_PUBLISH_ADMIN", "") == "1"
+DECAP_ADMIN = {**DECAP_ADMIN, "enabled": PUBLISH_ADMIN}  # noqa: F405
+
 # Publish the WACZ packages of the raw captures (captures/packages/<portal>.wacz, made by
 # `make package-captures`) beside the site, as ban-goc/wacz/<portal>.wacz. They can be large
 # (README, "WACZ packages"). When True, publishing verifies them first and refuses when they

@@ -409,8 +409,25 @@ def check_file(
     shown: str | None = None,
 ) -> list[Problem]:
     """Every problem in one Markdown file (`seen` carries slugs and sources across files)."""
+    return check_bytes(
+        path.read_bytes(), path, content, settings, seen, is_page=is_page, shown=shown
+    )
+
+
+def check_bytes(
+    raw: bytes,
+    path: Path,
+    content: Path,
+    settings: Settings,
+    seen: _Seen,
+    *,
+    is_page: bool = False,
+    shown: str | None = None,
+    pending: Iterable[Path] = (),
+) -> list[Problem]:
+    """`check_file` of the text `raw` as if it were the file `path` (the CMS's save check:
+    tools/check_entry.py); `pending` files count as existing."""
     shown = shown or _display(path)
-    raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -440,7 +457,7 @@ def check_file(
     header = parse_header(lines)
     problems += _check_header(header, settings, seen, shown, is_page)
     for line, what, fix in content_body.check_body(
-        lines, header.body_start, path, content, settings.static_paths
+        lines, header.body_start, path, content, settings.static_paths, pending
     ):
         problems.append(Problem(shown, line, what, fix))
     return problems

@@ -161,8 +161,13 @@ def check_body(
     source: Path,
     content: Path,
     static_paths: Iterable[str],
+    pending: Iterable[Path] = (),
 ) -> list[tuple[int, str, str]]:
-    """(line, what is wrong, how to fix it) for the body of one Markdown file."""
+    """(line, what is wrong, how to fix it) for the body of one Markdown file.
+
+    `pending`: files about to be written with this one (the CMS saves an article and its new
+    images together), counted as existing."""
+    waiting = {path.resolve() for path in pending}
     problems: list[tuple[int, str, str]] = []
     static = tuple(static_paths)
     for number, line, in_html in _body_lines(lines, body_start):
@@ -183,7 +188,7 @@ def check_body(
             if resolved is None:
                 continue
             form, target = resolved
-            if not target.is_file():
+            if not target.is_file() and target.resolve() not in waiting:
                 problems.append(
                     (
                         number,

@@ -18,6 +18,7 @@ REQUIRED = {
     "rsync": "rsync",  # publish target
     "java": "default-jre-headless",  # W3C Nu HTML Checker (vnu-jar)
     "npm": "npm",  # installs package-lock.json: replaywebpage (site builds), vnu-jar, axe-core
+    "node": "nodejs",  # make edit (tools/cms_server.js: decap-server), CMS format tests
     "openssl": "openssl",  # `openssl ts`: RFC 3161 replies for the WACZ signing tests, offline
     "wget": "wget",  # import-warc tests: `wget --warc-file` of the demo portal
     "redis-server": "redis-server",  # crawl cluster: shared frontier (tests start their own)

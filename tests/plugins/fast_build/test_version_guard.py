@@ -23,6 +23,7 @@ STOCK_PLUGINS = [
     "portal_pages",
     "search_index",
     "replay_page",
+    "decap_admin",
 ]
 WARNING = "fast_build: Pelican 4.13.0 is not the verified 4.12.0; building without it"
 
