@@ -9,7 +9,7 @@ from bench.eval_extract import load_devset, ours, view_of_ours
 from bench.gold import score_page, total_of
 
 # Today's figures (see the README, Benchmarks): raise them with the extractor, never lower.
-MEAN_FLOOR = 0.97
+MEAN_FLOOR = 0.99
 RELATED_WRONG_CEILING = 0.05
 
 
