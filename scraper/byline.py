@@ -27,7 +27,9 @@ _THEO = re.compile(r"^theo\s+", re.I)
 _SOURCE_PREFIX = re.compile(r"^(?:nguồn|nguon|source)\s*:\s*", re.I)
 _PARENS = re.compile(r"\s*[\(\[][^)\]]{0,60}[\)\]]")
 _CREDIT_AFTER = re.compile(r"\s+(?:ảnh|video|clip|đồ họa|đồ hoạ|infographic)\s*:.*$", re.I)
-_DASH = re.compile(r"\s+[-–—]\s+|\s*\|\s*")
+# A dash with a space on at least one side separates ("Minh Anh - Hồng Nhung", "Đông Hải- Minh
+# Vỹ"); a hyphen inside a word has none.
+_DASH = re.compile(r"\s*[-–—]\s+|\s+[-–—]\s*|\s*\|\s*")
 _SPLIT = re.compile(r"\s*(?:,|;|/|\svà\s)\s*")
 _RIGHT_CLASS = re.compile(r"(?:^|\s)(?:text-right|align-right|right|tar|author)(?:\s|$)", re.I)
 _SENTENCE_END = (".", ":", "?", "!", ";", "…")
@@ -44,6 +46,9 @@ _UNIT_WORDS = (
     "đoàn tncs", "đoàn công tác", "đoàn kiểm tra", "viện ", "bệnh viện", "công ty",
     "tổng công ty", "ngân hàng", "kho bạc", "chi nhánh", "phóng viên", "biên tập",
     "cộng tác viên", "ctv", "pv", "btv", "thường trú", "nguồn", "hợp tác xã", "ban quản lý",
+    "chuyên viên", "cán bộ", "nhân viên", "giáo viên", "hiệu trưởng", "phó hiệu trưởng",
+    "trưởng phòng", "phó trưởng phòng", "tổ trưởng", "thư ký", "giám đốc", "phó giám đốc",
+    "chủ tịch", "phó chủ tịch", "bí thư", "phó bí thư", "trưởng ban", "phó trưởng ban",
 )  # fmt: skip
 _SOURCE_NAMES = ("báo ", "ttxvn", "vtv", "vov", "vnexpress", "tạp chí", "đài ", "cổng thông tin")
 

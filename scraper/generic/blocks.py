@@ -31,6 +31,8 @@ RELATED_LABELS = frozenset(
         "bai viet lien quan",
         "cac bai viet lien quan",
         "tin tuc lien quan",
+        "bai tin lien quan",
+        "cac bai tin lien quan",
         "cung chuyen muc",
         "tin cung chuyen muc",
         "bai cung chuyen muc",
@@ -63,6 +65,10 @@ WEAK_LABELS = frozenset({"doc them", "xem them", "tham khao them"})
 NOISE_LABELS = frozenset(
     {
         "tin doc nhieu",
+        "tin tuc doc nhieu",
+        "tin tuc xem nhieu",
+        "bai doc nhieu",
+        "tin tuc moi",
         "doc nhieu",
         "doc nhieu nhat",
         "xem nhieu",

@@ -8,12 +8,12 @@ import re
 from lxml import etree
 
 from archive_core.text import collapse_whitespace, fold_key
-from scraper.dom import element_text, is_inside
+from scraper.dom import block_text, element_text, is_inside
 from scraper.generic.page import PageInfo
 
 _LEAD_CLASS = re.compile(
     r"sapo|lead|summary|description|chapo|excerpt|desc\b|tom-?tat|tomtat|intro|abstract|"
-    r"subtitle|sub-?title|short-?content|teaser|mota|mo-?ta",
+    r"subtitle|sub-?title|short-?content|teaser|mota|mo-?ta|brief",
     re.I,
 )
 _LEAD_TAGS = ("div", "p", "h2", "h3", "h4", "span", "section", "strong", "b", "em", "td")
@@ -33,7 +33,7 @@ def description(info: PageInfo) -> str:
 
 def _text(el: etree._Element) -> str:
     raw = el.text_content()
-    return collapse_whitespace(raw) if len(raw) <= 3 * MAX_LEAD else ""
+    return block_text(el) if len(raw) <= 3 * MAX_LEAD else ""
 
 
 def _similar(text: str, hint: str) -> bool:

@@ -28,6 +28,15 @@ from scraper.byline import clean_authors, is_source_credit, is_unit, name_like, 
         ("Theo Báo Nhân Dân", []),
         ("Nguồn: VTV", []),
         ("PV", []),  # a role
+        ("Tác giả: Đông Hải- Minh Vỹ", ["Đông Hải", "Minh Vỹ"]),  # a dash spaced on one side
+        ("Thanh Tú -Thuận Cẩm", ["Thanh Tú", "Thuận Cẩm"]),
+        ("Kpă Phạm H’Dung", ["Kpă Phạm H’Dung"]),
+        ("Hồ Chí Minh-Hà Nội", ["Hồ Chí Minh-Hà Nội"]),  # a hyphen inside a word joins
+        (  # a role, then the unit, after the name
+            "Tác giả: Lại Văn Thư - Chuyên viên Phòng Giáo dục và Đào tạo Vũ Thư",
+            ["Lại Văn Thư"],
+        ),
+        ("Minh Anh - Phó Hiệu trưởng", ["Minh Anh"]),
     ],
 )
 def test_clean_authors(text: str, names: list[str]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import lxml.html
+import pytest
 
 from scraper.generic.blocks import find_blocks, find_labels, hidden
 
@@ -67,3 +68,20 @@ def test_hidden() -> None:
         '<p id="c">z</p></div>'
     )
     assert [hidden(doc.get_element_by_id(i)) for i in "abc"] == [True, True, False]
+
+
+
+@pytest.mark.parametrize(
+    ("label", "related"),
+    [
+        ("Bài tin liên quan", True),  # the school-portal CMS's label
+        ("Tin liên quan", True),
+        ("Tin tức mới", False),  # site-wide latest
+        ("Tin tức đọc nhiều", False),  # most read
+    ],
+)
+def test_school_portal_labels(label: str, related: bool) -> None:
+    html = PAGE.format(
+        extra=f'<div class="panel"><div class="panel-title">{label}</div><ul>{ITEMS}</ul></div>'
+    )
+    assert len(related_titles(html)) == (3 if related else 0)
