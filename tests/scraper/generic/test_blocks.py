@@ -70,7 +70,6 @@ def test_hidden() -> None:
     assert [hidden(doc.get_element_by_id(i)) for i in "abc"] == [True, True, False]
 
 
-
 @pytest.mark.parametrize(
     ("label", "related"),
     [
