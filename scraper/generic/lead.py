@@ -82,6 +82,8 @@ def find_lead(
     hint = description(info)
     if title and fold_key(hint) == title:
         hint = ""  # a description that only repeats the headline says nothing of the lead
+    if body is not None and _excerpt_of(hint, body):
+        hint = ""  # the CMS cut the body's opening for the description: no lead there
     whole = len(element_text(body)) if body is not None else 0
 
     def acceptable(el: etree._Element, text: str) -> bool:
@@ -118,6 +120,15 @@ def find_lead(
             if len(text) <= 2 * len(hint) + 40 and acceptable(el, text) and _similar(text, hint):
                 return el
     return None
+
+
+def _excerpt_of(hint: str, body: etree._Element) -> bool:
+    """The description is the body's first words cut off with "..." (an automatic excerpt)."""
+    stripped = hint.rstrip()
+    if not stripped.endswith(("...", "…")):
+        return False
+    stem = fold_key(stripped.rstrip(" .…"))
+    return len(stem) >= MIN_LEAD and fold_key(element_text(body)).startswith(stem)
 
 
 def _holds(el: etree._Element, body: etree._Element | None) -> bool:

@@ -35,3 +35,27 @@ def test_a_brief_classed_block_is_the_lead_and_its_paragraphs_are_separate_words
 def test_without_a_lead_block_the_summary_is_empty() -> None:
     article = extract_generic(page(""), url="https://thcs.edu.vn/tin-tuc/khai-giang.html")
     assert article.summary == ""
+
+
+def test_a_description_cut_from_the_bodys_opening_is_no_lead() -> None:
+    """The CMS fills the description with the body's first words and "...": the first
+    paragraph is body text, not a lead."""
+    html = page("").replace(
+        "<head>",
+        '<head><meta name="description" content="Đoạn văn thứ 0 của bài viết kể lại buổi lễ '
+        'khai giảng ...">',
+    )
+    article = extract_generic(html, url="https://thcs.edu.vn/tin-tuc/khai-giang.html")
+    assert article.summary == ""
+    assert article.body_markdown.startswith("Đoạn văn thứ 0")
+
+
+def test_a_description_that_prints_a_lead_still_finds_it() -> None:
+    html = page('<p class="x">Sáng 5/9, thầy và trò nhà trường dự lễ khai giảng đặc biệt.</p>')
+    html = html.replace(
+        "<head>",
+        '<head><meta name="description" content="Sáng 5/9, thầy và trò nhà trường dự lễ '
+        'khai giảng đặc biệt.">',
+    )
+    article = extract_generic(html, url="https://thcs.edu.vn/tin-tuc/khai-giang.html")
+    assert article.summary == "Sáng 5/9, thầy và trò nhà trường dự lễ khai giảng đặc biệt."
