@@ -59,8 +59,9 @@ def is_unit(part: str) -> bool:
     # A word that ends in a space ("tp ", "xã ") names a unit only with a name after it.
     if any(key.startswith(w) and (len(key) > len(w) or w[-1] != " ") for w in _UNIT_WORDS):
         return True
+    # TTXVN, UBND: one all-capital word; a name printed in capitals ("PHƯƠNG LINH") has several.
     letters = re.sub(r"[^A-Za-zĐđ]", "", part)
-    return len(letters) >= 4 and letters.isupper()  # TTXVN, VNA, UBND: not initials
+    return len(part.split()) == 1 and len(letters) >= 4 and letters.isupper()
 
 
 def is_source_credit(text: str) -> bool:

@@ -37,6 +37,9 @@ from scraper.byline import clean_authors, is_source_credit, is_unit, name_like, 
             ["Lại Văn Thư"],
         ),
         ("Minh Anh - Phó Hiệu trưởng", ["Minh Anh"]),
+        ("PHƯƠNG LINH", ["PHƯƠNG LINH"]),  # a name in capitals, not an acronym
+        ("BAN BIÊN TẬP", []),  # the editorial board
+        ("UBND", []),
     ],
 )
 def test_clean_authors(text: str, names: list[str]) -> None:
