@@ -17,7 +17,13 @@ from archive_core.text import collapse_whitespace
 _NAME_WORD = r"[A-ZĐÀ-Ỹ][\w\u00C0-\u1EF9]*\.?"
 _PREFIX = (
     r"(?:bài|tin|ảnh|bài và ảnh|bài, ảnh|bài/ảnh|tin và ảnh|tin, ảnh|tin/ảnh|nhóm phóng viên"
-    r"|nhóm pv|pv|ctv|theo|tác giả|người viết|thực hiện|nhóm thực hiện|bài viết)"
+    r"|nhóm pv|pv|ctv|theo|tác giả|người viết|thực hiện|nhóm thực hiện|bài viết|st|sưu tầm)"
+)
+# A title printed before the name ("Nhà giáo Nguyễn Viết Hiển", "PGS.TS Lê Văn A").
+_HONORIFIC = re.compile(
+    r"^(?:nhà giáo(?: nhân dân| ưu tú)?|nhà báo|nhà văn|nhà thơ|ngnd|ngưt|thầy giáo|cô giáo"
+    r"|(?:gs|pgs)\.?\s*(?:ts|tskh)\.?|ts\.|ths\.|bs\.)\s+",
+    re.I,
 )
 _BYLINE_TEXT = re.compile(
     rf"^(?:{_PREFIX}\s*[:\-]?\s*)?{_NAME_WORD}(?:[\s\-–,/]+(?:{_NAME_WORD}|và))*$", re.I
@@ -107,6 +113,7 @@ def clean_authors(text: str) -> list[str]:
     text = _STRIP_PREFIX.sub("", text)
     text = _CREDIT_AFTER.sub("", text)  # "Tâm Giao Ảnh: Cao Trung Hiếu": the photographer
     text = _THEO.sub("", text)
+    text = _HONORIFIC.sub("", text)
     names: list[str] = []
     # A unit after a dash is the rest of that part ("Name - Trung tâm Văn hóa, Thông tin và
     # Thể thao huyện" names one person): dashes first, then commas and "và" within a part.

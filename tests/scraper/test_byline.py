@@ -40,6 +40,12 @@ from scraper.byline import clean_authors, is_source_credit, is_unit, name_like, 
         ("PHƯƠNG LINH", ["PHƯƠNG LINH"]),  # a name in capitals, not an acronym
         ("BAN BIÊN TẬP", []),  # the editorial board
         ("UBND", []),
+        ("ST: Trí Tâm", ["Trí Tâm"]),  # "sưu tầm": compiled by
+        (  # an honorific before the name, roles in parentheses after it
+            "Nhà giáo Nguyễn Viết Hiển(Tỉnh ủy viên, Giám đốc Sở Giáo dục và Đào tạo)",
+            ["Nguyễn Viết Hiển"],
+        ),
+        ("PGS.TS Lê Văn Minh", ["Lê Văn Minh"]),
     ],
 )
 def test_clean_authors(text: str, names: list[str]) -> None:
