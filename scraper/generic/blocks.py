@@ -11,8 +11,8 @@ too, labelled or not, in the body or beside it.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from lxml import etree
 
