@@ -22,6 +22,7 @@ _PREFIX = (
 # A title printed before the name ("Nhà giáo Nguyễn Viết Hiển", "PGS.TS Lê Văn A").
 _HONORIFIC = re.compile(
     r"^(?:nhà giáo(?: nhân dân| ưu tú)?|nhà báo|nhà văn|nhà thơ|ngnd|ngưt|thầy giáo|cô giáo"
+    r"|đ/c|đồng chí"
     r"|(?:gs|pgs)\.?\s*(?:ts|tskh)\.?|ts\.|ths\.|bs\.)\s+",
     re.I,
 )
@@ -181,7 +182,13 @@ def _emphasised(el: etree._Element) -> bool:
         return True
     if (el.text or "").strip():
         return False
-    bold = "".join(b.text_content() for b in el if b.tag in ("strong", "b"))
+    # Bold runs anywhere inside (<span><strong>…</strong></span> too), each counted once.
+    bold = "".join(
+        b.text_content()
+        for b in el.iter("strong", "b")
+        if not any(a.tag in ("strong", "b") for a in b.iterancestors() if a is not el)
+        and b is not el
+    )
     return bool(bold.strip()) and len(bold.strip()) >= 0.9 * len(el.text_content().strip())
 
 
@@ -189,9 +196,11 @@ def _byline_at_end(blocks: list[etree._Element]) -> tuple[list[etree._Element], 
     tail: list[etree._Element] = []
     for el in reversed(blocks):
         raw = el.text_content()
-        if len(raw) > 200:
+        if len(raw) > 2000:
             break
-        text = collapse_whitespace(raw)
+        text = collapse_whitespace(raw)  # spaces that push a byline to the right do not count
+        if len(text) > 200:
+            break
         aligned = right_aligned(el) and len(text) <= 100
         names = clean_authors(text)
         if (

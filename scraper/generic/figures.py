@@ -126,5 +126,30 @@ def normalize_figures(body: etree._Element) -> None:
             normalize_figure(p, caption)
         elif p.tag == "p" and len(list(p.iter("img"))) == 1:
             text = element_text(p)
-            if len(text) <= MAX_CAPTION and (_styled_as_caption(p) or _CREDIT.search(text)):
+            if len(text) <= MAX_CAPTION and (
+                _styled_as_caption(p)
+                or _CREDIT.search(text)
+                or (len(text) <= SHORT_CAPTION and _image_first(p))
+            ):
                 normalize_figure(p, text)  # image and caption in one paragraph
+
+
+SHORT_CAPTION = 200  # a line printed after the photo in its paragraph, not running text
+_ICON = 48  # px: a smaller picture is an icon in a line of text, not a photo
+
+
+def _image_first(p: etree._Element) -> bool:
+    """The paragraph opens with its photo (no text before it) and the photo is no icon."""
+    img = next(p.iter("img"))
+    for size in (img.get("width"), img.get("height")):
+        digits = (size or "").strip().removesuffix("px")
+        if digits.isdigit() and int(digits) < _ICON:
+            return False
+    for event, node in etree.iterwalk(p, events=("start", "end")):
+        if node is img:
+            return True
+        if event == "start" and isinstance(node.tag, str) and (node.text or "").strip():
+            return False
+        if event == "end" and node is not p and (node.tail or "").strip():
+            return False
+    return True

@@ -46,6 +46,7 @@ from scraper.byline import clean_authors, is_source_credit, is_unit, name_like, 
             ["Nguyễn Viết Hiển"],
         ),
         ("PGS.TS Lê Văn Minh", ["Lê Văn Minh"]),
+        ("ST: đ/c Huỳnh Trí Tâm", ["Huỳnh Trí Tâm"]),  # "đ/c" (đồng chí), not "đ" and "c"
     ],
 )
 def test_clean_authors(text: str, names: list[str]) -> None:
@@ -85,6 +86,11 @@ PARA = "<p>Hội nghị đánh giá kết quả thực hiện nhiệm vụ quý 
     ("tail", "names", "lines"),
     [
         ('<p style="text-align: right"><strong>Nguyễn Văn An</strong></p>', ["Nguyễn Văn An"], 1),
+        (  # pushed right with spaces, bold inside a span
+            "<p>" + "&nbsp;" * 220 + "<span><strong> ST: đ/c Huỳnh Trí Tâm</strong></span></p>",
+            ["Huỳnh Trí Tâm"],
+            1,
+        ),
         (
             '<p style="text-align:right">Nguyễn Văn An</p>'
             '<p style="text-align:right">Văn phòng HĐND và UBND huyện</p>',
