@@ -47,13 +47,22 @@ def caption_in(el: etree._Element) -> tuple[str, etree._Element | None]:
 def _styled_as_caption(el: etree._Element) -> bool:
     style = (el.get("style") or "").replace(" ", "").lower()
     centred = "text-align:center" in style or (el.get("align") or "").lower() == "center"
-    italic = "font-style:italic" in style or (
-        len(el) > 0
-        and not (el.text or "").strip()
-        and all(child.tag in ("em", "i") for child in el)
-        and not any((child.tail or "").strip() for child in el)
-    )
+    italic = "font-style:italic" in style or _all_italic(el)
     return centred or italic or bool(CAPTION_CLASS.search(_attrs(el)))
+
+
+def _all_italic(el: etree._Element) -> bool:
+    """Every letter of the element is inside <em>/<i> (nested in spans or not)."""
+    text = element_text(el)
+    if not text:
+        return False
+    italic = " ".join(
+        element_text(node)
+        for node in el.iter("em", "i")
+        if node is not el
+        and not any(a.tag in ("em", "i") for a in node.iterancestors() if a is not el)
+    )
+    return len(italic.replace(" ", "")) >= len(text.replace(" ", ""))
 
 
 def caption_after(el: etree._Element) -> etree._Element | None:

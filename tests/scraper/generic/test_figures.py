@@ -49,3 +49,20 @@ def figures_of(html: str) -> list[str]:
 )
 def test_image_and_caption_in_one_paragraph(html: str, captions: list[str]) -> None:
     assert figures_of(html) == captions
+
+
+def test_an_italic_line_under_a_photo_is_its_caption_even_inside_spans() -> None:
+    html = (
+        f"<p>{PHOTO}</p>"
+        '<p style="text-align:justify"><span><span><em><span>Học trò mặc áo cử nhân.</span>'
+        "</em></span></span></p><p>Đoạn văn tiếp theo của bài viết, không in nghiêng.</p>"
+    )
+    assert figures_of(html) == ["Học trò mặc áo cử nhân."]
+
+
+def test_a_partly_italic_paragraph_after_a_photo_is_body_text() -> None:
+    html = f"<p>{PHOTO}</p><p>Cô nói: <em>“Cảm ơn các em”</em>, rồi bước ra sân trường.</p>"
+    body = lxml.html.fragment_fromstring(f"<div>{html}</div>")
+    normalize_figures(body)
+    assert not list(body.iter("figcaption"))
+    assert "rồi bước ra sân trường" in body.text_content()
