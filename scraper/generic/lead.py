@@ -8,7 +8,7 @@ import re
 from lxml import etree
 
 from archive_core.text import collapse_whitespace, fold_key
-from scraper.dom import block_text, element_text, is_inside
+from scraper.dom import element_text, is_inside
 from scraper.generic.page import PageInfo
 
 _LEAD_CLASS = re.compile(
@@ -33,7 +33,9 @@ def description(info: PageInfo) -> str:
 
 def _text(el: etree._Element) -> str:
     raw = el.text_content()
-    return block_text(el) if len(raw) <= 3 * MAX_LEAD else ""
+    # Words joined across blocks ("TựaNói") do not matter to find the lead; the lead's text is
+    # read with block_text once it is found.
+    return collapse_whitespace(raw) if len(raw) <= 3 * MAX_LEAD else ""
 
 
 def _similar(text: str, hint: str) -> bool:
