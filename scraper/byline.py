@@ -17,7 +17,14 @@ from archive_core.text import collapse_whitespace
 _NAME_WORD = r"[A-ZĐÀ-Ỹ][\w\u00C0-\u1EF9]*\.?"
 _PREFIX = (
     r"(?:bài|tin|ảnh|bài và ảnh|bài, ảnh|bài/ảnh|tin và ảnh|tin, ảnh|tin/ảnh|nhóm phóng viên"
-    r"|nhóm pv|pv|ctv|theo|tác giả|người viết|thực hiện|nhóm thực hiện|bài viết)"
+    r"|nhóm pv|pv|ctv|theo|tác giả|người viết|thực hiện|nhóm thực hiện|bài viết|st|sưu tầm)"
+)
+# A title printed before the name ("Nhà giáo Nguyễn Viết Hiển", "PGS.TS Lê Văn A").
+_HONORIFIC = re.compile(
+    r"^(?:nhà giáo(?: nhân dân| ưu tú)?|nhà báo|nhà văn|nhà thơ|ngnd|ngưt|thầy giáo|cô giáo"
+    r"|đ/c|đồng chí"
+    r"|(?:gs|pgs)\.?\s*(?:ts|tskh)\.?|ts\.|ths\.|bs\.)\s+",
+    re.I,
 )
 _BYLINE_TEXT = re.compile(
     rf"^(?:{_PREFIX}\s*[:\-]?\s*)?{_NAME_WORD}(?:[\s\-–,/]+(?:{_NAME_WORD}|và))*$", re.I
@@ -27,7 +34,9 @@ _THEO = re.compile(r"^theo\s+", re.I)
 _SOURCE_PREFIX = re.compile(r"^(?:nguồn|nguon|source)\s*:\s*", re.I)
 _PARENS = re.compile(r"\s*[\(\[][^)\]]{0,60}[\)\]]")
 _CREDIT_AFTER = re.compile(r"\s+(?:ảnh|video|clip|đồ họa|đồ hoạ|infographic)\s*:.*$", re.I)
-_DASH = re.compile(r"\s+[-–—]\s+|\s*\|\s*")
+# A dash with a space on at least one side separates ("Minh Anh - Hồng Nhung", "Đông Hải- Minh
+# Vỹ"); a hyphen inside a word has none.
+_DASH = re.compile(r"\s*[-–—]\s+|\s+[-–—]\s*|\s*\|\s*")
 _SPLIT = re.compile(r"\s*(?:,|;|/|\svà\s)\s*")
 _RIGHT_CLASS = re.compile(r"(?:^|\s)(?:text-right|align-right|right|tar|author)(?:\s|$)", re.I)
 _SENTENCE_END = (".", ":", "?", "!", ";", "…")
@@ -44,6 +53,9 @@ _UNIT_WORDS = (
     "đoàn tncs", "đoàn công tác", "đoàn kiểm tra", "viện ", "bệnh viện", "công ty",
     "tổng công ty", "ngân hàng", "kho bạc", "chi nhánh", "phóng viên", "biên tập",
     "cộng tác viên", "ctv", "pv", "btv", "thường trú", "nguồn", "hợp tác xã", "ban quản lý",
+    "chuyên viên", "cán bộ", "nhân viên", "giáo viên", "hiệu trưởng", "phó hiệu trưởng",
+    "trưởng phòng", "phó trưởng phòng", "tổ trưởng", "thư ký", "giám đốc", "phó giám đốc",
+    "chủ tịch", "phó chủ tịch", "bí thư", "phó bí thư", "trưởng ban", "phó trưởng ban",
 )  # fmt: skip
 _SOURCE_NAMES = ("báo ", "ttxvn", "vtv", "vov", "vnexpress", "tạp chí", "đài ", "cổng thông tin")
 
@@ -54,8 +66,9 @@ def is_unit(part: str) -> bool:
     # A word that ends in a space ("tp ", "xã ") names a unit only with a name after it.
     if any(key.startswith(w) and (len(key) > len(w) or w[-1] != " ") for w in _UNIT_WORDS):
         return True
+    # TTXVN, UBND: one all-capital word; a name printed in capitals ("PHƯƠNG LINH") has several.
     letters = re.sub(r"[^A-Za-zĐđ]", "", part)
-    return len(letters) >= 4 and letters.isupper()  # TTXVN, VNA, UBND: not initials
+    return len(part.split()) == 1 and len(letters) >= 4 and letters.isupper()
 
 
 def is_source_credit(text: str) -> bool:
@@ -101,6 +114,7 @@ def clean_authors(text: str) -> list[str]:
     text = _STRIP_PREFIX.sub("", text)
     text = _CREDIT_AFTER.sub("", text)  # "Tâm Giao Ảnh: Cao Trung Hiếu": the photographer
     text = _THEO.sub("", text)
+    text = _HONORIFIC.sub("", text)
     names: list[str] = []
     # A unit after a dash is the rest of that part ("Name - Trung tâm Văn hóa, Thông tin và
     # Thể thao huyện" names one person): dashes first, then commas and "và" within a part.
@@ -168,7 +182,13 @@ def _emphasised(el: etree._Element) -> bool:
         return True
     if (el.text or "").strip():
         return False
-    bold = "".join(b.text_content() for b in el if b.tag in ("strong", "b"))
+    # Bold runs anywhere inside (<span><strong>…</strong></span> too), each counted once.
+    bold = "".join(
+        b.text_content()
+        for b in el.iter("strong", "b")
+        if not any(a.tag in ("strong", "b") for a in b.iterancestors() if a is not el)
+        and b is not el
+    )
     return bool(bold.strip()) and len(bold.strip()) >= 0.9 * len(el.text_content().strip())
 
 
@@ -176,9 +196,11 @@ def _byline_at_end(blocks: list[etree._Element]) -> tuple[list[etree._Element], 
     tail: list[etree._Element] = []
     for el in reversed(blocks):
         raw = el.text_content()
-        if len(raw) > 200:
+        if len(raw) > 2000:
             break
-        text = collapse_whitespace(raw)
+        text = collapse_whitespace(raw)  # spaces that push a byline to the right do not count
+        if len(text) > 200:
+            break
         aligned = right_aligned(el) and len(text) <= 100
         names = clean_authors(text)
         if (

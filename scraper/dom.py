@@ -51,6 +51,35 @@ def element_text(el: etree._Element) -> str:
     return collapse_whitespace(el.text_content()) if isinstance(el.tag, str) else ""
 
 
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "blockquote"}
+)
+
+
+def block_text(el: etree._Element) -> str:
+    """The element's text as displayed: a block (paragraph, line break, cell) separates words
+    ("<p>Bài 2: Tựa</p><p>Nói …</p>" is "Bài 2: Tựa Nói …", not "TựaNói")."""
+    if not isinstance(el.tag, str):
+        return ""
+    parts: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        block = isinstance(node.tag, str) and node.tag in _BLOCK_TAGS
+        if block:
+            parts.append(" ")
+        if isinstance(node.tag, str) and node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if block:
+            parts.append(" ")
+
+    walk(el)
+    return collapse_whitespace("".join(parts))
+
+
 def select_values(root: etree._Element, selectors: Selectors) -> list[str]:
     """Values of the first selector that yields any non-empty value (text or attribute)."""
     for sel in selectors:

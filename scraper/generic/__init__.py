@@ -21,6 +21,7 @@ from archive_core.dates import parse_vn_date
 from archive_core.models import OtherNewsItem
 from scraper.dom import (
     ExtractionError,
+    block_text,
     element_text,
     is_inside,
     make_slug,
@@ -147,7 +148,7 @@ def extract_generic(html: bytes | str, *, url: str, encoding: str | None = None)
     body = found.container
     if body is None:
         raise ExtractionError(url, "no article body found (no paragraphs of running text)")
-    lead = element_text(found.lead) if found.lead is not None else ""
+    lead = block_text(found.lead) if found.lead is not None else ""
     if found.lead is not None and is_inside(body, found.lead):
         raise ExtractionError(url, "no article body found (the lead holds all the text)")
     leading = _leading_figures(doc, found.headline.element, body)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -31,6 +32,8 @@ RELATED_LABELS = frozenset(
         "bai viet lien quan",
         "cac bai viet lien quan",
         "tin tuc lien quan",
+        "bai tin lien quan",
+        "cac bai tin lien quan",
         "cung chuyen muc",
         "tin cung chuyen muc",
         "bai cung chuyen muc",
@@ -63,6 +66,10 @@ WEAK_LABELS = frozenset({"doc them", "xem them", "tham khao them"})
 NOISE_LABELS = frozenset(
     {
         "tin doc nhieu",
+        "tin tuc doc nhieu",
+        "tin tuc xem nhieu",
+        "bai doc nhieu",
+        "tin tuc moi",
         "doc nhieu",
         "doc nhieu nhat",
         "xem nhieu",
@@ -167,11 +174,16 @@ def find_labels(doc: etree._Element) -> list[tuple[etree._Element, str]]:
 
 def _badge(label: etree._Element) -> bool:
     """A tag printed on one item ("Nổi bật" on a card), not the heading of a list: the
-    nearest ancestor holding a link holds the link of that one item only."""
+    nearest ancestor holding a link holds the link of that one item only (one address, one
+    title: links to one address under several titles are a list whose pages a mirror did not
+    copy)."""
     for ancestor in list(label.iterancestors())[:3]:
-        hrefs = {a.get("href") for a in ancestor.iter("a") if a.get("href")}
-        if hrefs:
-            return len(hrefs) == 1 and label.tag != "a" and label.find(".//a") is None
+        links = [a for a in ancestor.iter("a") if a.get("href")]
+        if links:
+            hrefs = {a.get("href") for a in links}
+            titles = {element_text(a) for a in links if _is_title_link(element_text(a))}
+            one_item = len(hrefs) == 1 and len(titles) <= 1
+            return one_item and label.tag != "a" and label.find(".//a") is None
     return False
 
 
@@ -198,6 +210,13 @@ def block_for_label(
     return None, []
 
 
+_BOX_HEADING = re.compile(
+    r"\b(?:panel|box|block|widget|module|portlet)[-_]?(?:title|heading|header|head)\b|"
+    r"\btitle[-_]?box\b",
+    re.I,
+)
+
+
 def _links_after(
     block: etree._Element, label: etree._Element, labels: set[etree._Element], order: dict
 ) -> list[etree._Element]:
@@ -211,6 +230,18 @@ def _links_after(
         at = order.get(heading, 0)
         if at > start and not is_inside(heading, label) and heading.find(".//a") is None:
             stop = at if stop is None else min(stop, at)
+    # The heading of the next box (a portal's "panel-title"), whatever its tag: an empty
+    # related box does not take the links of the box after it.
+    for heading in block.iter("div", "span", "p", "h4", "h5", "h6", "header", "strong"):
+        at = order.get(heading, 0)
+        if at <= start or (stop is not None and at >= stop):
+            continue
+        if not _BOX_HEADING.search(f"{heading.get('class') or ''} {heading.get('id') or ''}"):
+            continue
+        if is_inside(heading, label) or is_inside(label, heading):
+            continue
+        if len(heading.text_content()) <= 80:
+            stop = at
     out = []
     for a in block.iter("a"):
         at = order.get(a, 0)
@@ -238,7 +269,10 @@ def items_of(
         text = element_text(a) or collapse_whitespace(a.get("title") or "")
         if not _is_title_link(text):
             text = ""
-        key = href or raw  # a page saved without its address: the item keeps no URL
+        # A page saved without its address, or a link to the home page: the item keeps no URL
+        # and its title tells it apart.
+        home = _is_home(absolute_url(raw, base) or "")
+        key = href or (f"{raw}#{text}" if home else raw)
         date = _item_date(_item_container(a, block), text)
         if key in by_url:
             index = by_url[key]
@@ -256,9 +290,24 @@ def items_of(
 
 
 def _item_url(href: str, base: str) -> str | None:
-    """The item's address when it can be known: absolute http(s), else None."""
+    """The item's address when it can be known: absolute http(s), else None. A link to the
+    site's home page is no article's address (a mirror points the pages it did not copy
+    there): None too."""
     url = absolute_url(href, base)
-    return url if url and url.startswith(("http://", "https://")) else None
+    if not url or not url.startswith(("http://", "https://")) or _is_home(url):
+        return None
+    return url
+
+
+def _is_home(url: str) -> bool:
+    """The site's home page ("/", "/index.html", "/trang-chu.html")."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return False
+    return bool(_HOME_PATH.fullmatch(parts.path)) and not parts.query
+
+
+_HOME_PATH = re.compile(r"/?(?:index|default|home|trang-chu)?(?:\.(?:html?|aspx?|php|jsp))?", re.I)
 
 
 def _item_container(a: etree._Element, block: etree._Element) -> etree._Element:

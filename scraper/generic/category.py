@@ -1,9 +1,11 @@
 """The article's section: the most specific item of the visible breadcrumb, else the section
-label printed above the headline, else what the page declares (JSON-LD, article:section)."""
+label printed above the headline, else what the page declares (JSON-LD, article:section), else
+the site menu's item that links to the section the article's address sits in."""
 
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
@@ -140,7 +142,40 @@ def find_category(
             return label
     sections = [s for v in info.meta.get("article:section", []) for s in v.split(",")]
     sections = _clean(sections, title)
-    return sections[-1] if sections else ""
+    if sections:
+        return sections[-1]
+    return _address_section(doc, info.base_url, title)
+
+
+_PAGE_SUFFIX = re.compile(r"(?:/index)?\.(?:html?|aspx?|php|jsp)$", re.I)
+MAX_MENU_LABEL = 40
+
+
+def _page_key(path: str) -> str:
+    """/tin-tuc/, /tin-tuc.html, /tin-tuc/index.html -> /tin-tuc"""
+    return _PAGE_SUFFIX.sub("", path.rstrip("/")).rstrip("/").lower()
+
+
+def _address_section(doc: etree._Element, base_url: str, title: str) -> str:
+    """The first link of the page to the folder the article's address sits in
+    (`/blog/slug` -> a menu item `/blog`): the section, when nothing on the page names it."""
+    here = urlsplit(base_url)
+    if here.scheme not in ("http", "https"):
+        return ""
+    folder = _page_key(here.path.rstrip("/").rsplit("/", 1)[0])
+    if not folder.strip("/"):
+        return ""  # an article at the site's root: its folder is the home page
+    for a in doc.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:")):
+            continue
+        target = urlsplit(urljoin(base_url, href))
+        if target.netloc != here.netloc or target.query or _page_key(target.path) != folder:
+            continue
+        label = _clean([element_text(a) or ""], title)
+        if label and len(label[0]) <= MAX_MENU_LABEL:
+            return label[0]
+    return ""
 
 
 def _ld_breadcrumb(info: PageInfo) -> list[str]:

@@ -47,13 +47,22 @@ def caption_in(el: etree._Element) -> tuple[str, etree._Element | None]:
 def _styled_as_caption(el: etree._Element) -> bool:
     style = (el.get("style") or "").replace(" ", "").lower()
     centred = "text-align:center" in style or (el.get("align") or "").lower() == "center"
-    italic = "font-style:italic" in style or (
-        len(el) > 0
-        and not (el.text or "").strip()
-        and all(child.tag in ("em", "i") for child in el)
-        and not any((child.tail or "").strip() for child in el)
-    )
+    italic = "font-style:italic" in style or _all_italic(el)
     return centred or italic or bool(CAPTION_CLASS.search(_attrs(el)))
+
+
+def _all_italic(el: etree._Element) -> bool:
+    """Every letter of the element is inside <em>/<i> (nested in spans or not)."""
+    text = element_text(el)
+    if not text:
+        return False
+    italic = " ".join(
+        element_text(node)
+        for node in el.iter("em", "i")
+        if node is not el
+        and not any(a.tag in ("em", "i") for a in node.iterancestors() if a is not el)
+    )
+    return len(italic.replace(" ", "")) >= len(text.replace(" ", ""))
 
 
 def caption_after(el: etree._Element) -> etree._Element | None:
@@ -126,5 +135,30 @@ def normalize_figures(body: etree._Element) -> None:
             normalize_figure(p, caption)
         elif p.tag == "p" and len(list(p.iter("img"))) == 1:
             text = element_text(p)
-            if len(text) <= MAX_CAPTION and (_styled_as_caption(p) or _CREDIT.search(text)):
+            if len(text) <= MAX_CAPTION and (
+                _styled_as_caption(p)
+                or _CREDIT.search(text)
+                or (len(text) <= SHORT_CAPTION and _image_first(p))
+            ):
                 normalize_figure(p, text)  # image and caption in one paragraph
+
+
+SHORT_CAPTION = 200  # a line printed after the photo in its paragraph, not running text
+_ICON = 48  # px: a smaller picture is an icon in a line of text, not a photo
+
+
+def _image_first(p: etree._Element) -> bool:
+    """The paragraph opens with its photo (no text before it) and the photo is no icon."""
+    img = next(p.iter("img"))
+    for size in (img.get("width"), img.get("height")):
+        digits = (size or "").strip().removesuffix("px")
+        if digits.isdigit() and int(digits) < _ICON:
+            return False
+    for event, node in etree.iterwalk(p, events=("start", "end")):
+        if node is img:
+            return True
+        if event == "start" and isinstance(node.tag, str) and (node.text or "").strip():
+            return False
+        if event == "end" and node is not p and (node.tail or "").strip():
+            return False
+    return True

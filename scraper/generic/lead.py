@@ -13,7 +13,7 @@ from scraper.generic.page import PageInfo
 
 _LEAD_CLASS = re.compile(
     r"sapo|lead|summary|description|chapo|excerpt|desc\b|tom-?tat|tomtat|intro|abstract|"
-    r"subtitle|sub-?title|short-?content|teaser|mota|mo-?ta",
+    r"subtitle|sub-?title|short-?content|teaser|mota|mo-?ta|brief",
     re.I,
 )
 _LEAD_TAGS = ("div", "p", "h2", "h3", "h4", "span", "section", "strong", "b", "em", "td")
@@ -33,6 +33,8 @@ def description(info: PageInfo) -> str:
 
 def _text(el: etree._Element) -> str:
     raw = el.text_content()
+    # Words joined across blocks ("TựaNói") do not matter to find the lead; the lead's text is
+    # read with block_text once it is found.
     return collapse_whitespace(raw) if len(raw) <= 3 * MAX_LEAD else ""
 
 
@@ -82,6 +84,8 @@ def find_lead(
     hint = description(info)
     if title and fold_key(hint) == title:
         hint = ""  # a description that only repeats the headline says nothing of the lead
+    if body is not None and _excerpt_of(hint, body):
+        hint = ""  # the CMS cut the body's opening for the description: no lead there
     whole = len(element_text(body)) if body is not None else 0
 
     def acceptable(el: etree._Element, text: str) -> bool:
@@ -118,6 +122,15 @@ def find_lead(
             if len(text) <= 2 * len(hint) + 40 and acceptable(el, text) and _similar(text, hint):
                 return el
     return None
+
+
+def _excerpt_of(hint: str, body: etree._Element) -> bool:
+    """The description is the body's first words cut off with "..." (an automatic excerpt)."""
+    stripped = hint.rstrip()
+    if not stripped.endswith(("...", "…")):
+        return False
+    stem = fold_key(stripped.rstrip(" .…"))
+    return len(stem) >= MIN_LEAD and fold_key(element_text(body)).startswith(stem)
 
 
 def _holds(el: etree._Element, body: etree._Element | None) -> bool:

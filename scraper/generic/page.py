@@ -147,14 +147,36 @@ def _canonical(doc: etree._Element, meta: dict[str, list[str]]) -> str:
     return ""
 
 
+# What a saved copy records of where it came from: HTTrack's "Mirrored from host/path by
+# HTTrack", a browser's "saved from url=(0042)https://...", SingleFile's "url: https://...".
+_SAVED_FROM = (
+    re.compile(r"^\s*Mirrored from (\S+) by HTTrack"),
+    re.compile(r"^\s*saved from url=\(\d+\)(https?://\S+)"),
+    re.compile(r"^\s*Page saved with SingleFile\s.*?^\s*url: (https?://\S+)", re.M | re.S),
+)
+
+
+def saved_address(doc: etree._Element) -> str:
+    """The address a page saved to a file records in its comments, or ''."""
+    for comment in doc.iter(etree.Comment):
+        text = comment.text or ""
+        for pattern in _SAVED_FROM:
+            found = pattern.search(text)
+            if found:
+                address = found.group(1)
+                return address if "://" in address else f"https://{address}"
+    return ""
+
+
 def read_page(doc: etree._Element, url: str) -> PageInfo:
-    """Read the page's metadata. Links are resolved against `url`, or against the page's own
-    canonical address when `url` is not http(s) (a page saved to a file)."""
+    """Read the page's metadata. Links are resolved against `url`, or, when `url` is not
+    http(s) (a page saved to a file), against the page's own canonical address or the address
+    its saved copy records."""
     meta = _meta(doc)
     article, breadcrumb = _json_ld(doc)
     base = url
     if not url.startswith(("http://", "https://")):
-        base = _canonical(doc, meta) or url
+        base = _canonical(doc, meta) or saved_address(doc) or url
     title_el = doc.find(".//title")
     title_text = collapse_whitespace(title_el.text_content()) if title_el is not None else ""
     site_names = set()

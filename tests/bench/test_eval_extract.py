@@ -9,14 +9,14 @@ from bench.eval_extract import load_devset, ours, view_of_ours
 from bench.gold import score_page, total_of
 
 # Today's figures (see the README, Benchmarks): raise them with the extractor, never lower.
-MEAN_FLOOR = 0.97
+MEAN_FLOOR = 0.99
 RELATED_WRONG_CEILING = 0.05
 
 
 @pytest.fixture(scope="module")
 def totals():
     pages = load_devset()
-    assert len(pages) >= 16, "the development set lost pages"
+    assert len(pages) >= 40, "the development set lost pages"
     return total_of(score_page(g, view_of_ours(ours(p.read_bytes(), p))) for g, p in pages)
 
 

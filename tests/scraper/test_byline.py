@@ -28,6 +28,25 @@ from scraper.byline import clean_authors, is_source_credit, is_unit, name_like, 
         ("Theo Báo Nhân Dân", []),
         ("Nguồn: VTV", []),
         ("PV", []),  # a role
+        ("Tác giả: Đông Hải- Minh Vỹ", ["Đông Hải", "Minh Vỹ"]),  # a dash spaced on one side
+        ("Thanh Tú -Thuận Cẩm", ["Thanh Tú", "Thuận Cẩm"]),
+        ("Kpă Phạm H’Dung", ["Kpă Phạm H’Dung"]),
+        ("Hồ Chí Minh-Hà Nội", ["Hồ Chí Minh-Hà Nội"]),  # a hyphen inside a word joins
+        (  # a role, then the unit, after the name
+            "Tác giả: Lại Văn Thư - Chuyên viên Phòng Giáo dục và Đào tạo Vũ Thư",
+            ["Lại Văn Thư"],
+        ),
+        ("Minh Anh - Phó Hiệu trưởng", ["Minh Anh"]),
+        ("PHƯƠNG LINH", ["PHƯƠNG LINH"]),  # a name in capitals, not an acronym
+        ("BAN BIÊN TẬP", []),  # the editorial board
+        ("UBND", []),
+        ("ST: Trí Tâm", ["Trí Tâm"]),  # "sưu tầm": compiled by
+        (  # an honorific before the name, roles in parentheses after it
+            "Nhà giáo Nguyễn Viết Hiển(Tỉnh ủy viên, Giám đốc Sở Giáo dục và Đào tạo)",
+            ["Nguyễn Viết Hiển"],
+        ),
+        ("PGS.TS Lê Văn Minh", ["Lê Văn Minh"]),
+        ("ST: đ/c Huỳnh Trí Tâm", ["Huỳnh Trí Tâm"]),  # "đ/c" (đồng chí), not "đ" and "c"
     ],
 )
 def test_clean_authors(text: str, names: list[str]) -> None:
@@ -67,6 +86,11 @@ PARA = "<p>Hội nghị đánh giá kết quả thực hiện nhiệm vụ quý 
     ("tail", "names", "lines"),
     [
         ('<p style="text-align: right"><strong>Nguyễn Văn An</strong></p>', ["Nguyễn Văn An"], 1),
+        (  # pushed right with spaces, bold inside a span
+            "<p>" + "&nbsp;" * 220 + "<span><strong> ST: đ/c Huỳnh Trí Tâm</strong></span></p>",
+            ["Huỳnh Trí Tâm"],
+            1,
+        ),
         (
             '<p style="text-align:right">Nguyễn Văn An</p>'
             '<p style="text-align:right">Văn phòng HĐND và UBND huyện</p>',

@@ -42,7 +42,7 @@ LISTINGS = [
 
 
 def test_the_fixture_sets_are_whole():
-    assert len(ARTICLES) == 72 + 17 + 54 + 3  # demo, real pages (all but the list), gov, noi-bo
+    assert len(ARTICLES) == 72 + 40 + 54 + 3  # demo, real pages (all but the list), gov, noi-bo
     assert len(LISTINGS) == 18 + 1 + 4 + 1
 
 

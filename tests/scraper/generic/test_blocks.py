@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import lxml.html
+import pytest
 
 from scraper.generic.blocks import find_blocks, find_labels, hidden
 
@@ -67,3 +68,43 @@ def test_hidden() -> None:
         '<p id="c">z</p></div>'
     )
     assert [hidden(doc.get_element_by_id(i)) for i in "abc"] == [True, True, False]
+
+
+@pytest.mark.parametrize(
+    ("label", "related"),
+    [
+        ("Bài tin liên quan", True),  # the school-portal CMS's label
+        ("Tin liên quan", True),
+        ("Tin tức mới", False),  # site-wide latest
+        ("Tin tức đọc nhiều", False),  # most read
+    ],
+)
+def test_school_portal_labels(label: str, related: bool) -> None:
+    html = PAGE.format(
+        extra=f'<div class="panel"><div class="panel-title">{label}</div><ul>{ITEMS}</ul></div>'
+    )
+    assert len(related_titles(html)) == (3 if related else 0)
+
+
+def test_an_empty_related_box_does_not_take_the_next_boxs_links() -> None:
+    html = PAGE.format(
+        extra='<div class="panel"><div class="panel-heading"><div class="panel-title">'
+        'Bài tin liên quan</div></div><div class="panel-body"></div></div>'
+        '<div class="panel"><div class="panel-heading"><div class="panel-title">'
+        f"Chính phủ điện tử</div></div><ul>{ITEMS}</ul></div>"
+    )
+    assert related_titles(html) == []
+
+
+def test_a_mirror_that_points_every_item_home_still_lists_every_title() -> None:
+    """HTTrack points links to pages it did not copy at the home page: one address, six
+    titles is a list, not a badge on one card, and each title is its own item (no URL)."""
+    titles = [f"Bài viết số {i} về hội nghị tổng kết năm học của ngành" for i in range(4)]
+    items = "".join(f'<h2 class="title"><a href="../../index.html">{t}</a></h2>' for t in titles)
+    html = PAGE.format(
+        extra=f'<div class="panel"><div class="panel-title">Bài tin liên quan</div>'
+        f'<div class="panel-body">{items}</div></div>'
+    )
+    blocks = [b for b in blocks_of(html) if b.related]
+    assert [item.title for b in blocks for item in b.items] == titles
+    assert all(item.url is None for b in blocks for item in b.items)

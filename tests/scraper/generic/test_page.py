@@ -52,3 +52,36 @@ def test_a_saved_page_resolves_against_its_canonical_address() -> None:
     info = read_page(lxml.html.document_fromstring(html), "file:///tmp/a.html")
     assert info.base_url == "https://x.vn/a.html"
     assert "x.vn" in info.site_names
+
+
+@pytest.mark.parametrize(
+    ("comment", "address"),
+    [
+        (
+            "<!-- Mirrored from odp.cantho.gov.vn/blog/dak-lak by HTTrack Website Copier/3.x -->",
+            "https://odp.cantho.gov.vn/blog/dak-lak",
+        ),
+        (
+            "<!-- saved from url=(0042)https://baochinhphu.vn/tin-tuc-102250.htm -->",
+            "https://baochinhphu.vn/tin-tuc-102250.htm",
+        ),
+        (
+            "<!--\n Page saved with SingleFile \n url: https://nhandan.vn/a-post1.html \n"
+            " saved date: Mon Jul 01 2026\n-->",
+            "https://nhandan.vn/a-post1.html",
+        ),
+        ("<!-- a comment that names no address -->", ""),
+    ],
+)
+def test_a_saved_page_is_read_at_the_address_its_copy_records(comment: str, address: str) -> None:
+    doc = lxml.html.document_fromstring(f"<html>{comment}<head><title>T</title></head></html>")
+    info = read_page(doc, "file:///tmp/page.html")
+    assert info.base_url == (address or "file:///tmp/page.html")
+
+
+def test_a_declared_canonical_address_wins_over_the_saved_copys() -> None:
+    doc = lxml.html.document_fromstring(
+        "<html><!-- Mirrored from a.gov.vn/x by HTTrack -->"
+        '<head><link rel="canonical" href="https://a.gov.vn/tin/x.html"></head></html>'
+    )
+    assert read_page(doc, "file:///tmp/x.html").base_url == "https://a.gov.vn/tin/x.html"
