@@ -5,7 +5,9 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-FILTERS = ("topic", "category", "year")
+FILTERS = ("portal", "level", "province", "topic", "category", "year")
+# Filters whose values come from each document (the others come from its portal: its part).
+DOC_FILTERS = ("topic", "category", "year")
 
 DEFAULTS: dict[str, Any] = {
     "enabled": True,
