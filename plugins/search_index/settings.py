@@ -18,7 +18,7 @@ DEFAULTS: dict[str, Any] = {
     "filters": list(FILTERS),
     "topic_fallback_to_tags": True,
     "excerpt_source_chars": 3000,
-    "shard_target_bytes": 8192,
+    "shard_target_bytes": 32768,
     "cache": True,
     "workers": 2,
     "parallel_min_docs": 200,
