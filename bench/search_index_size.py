@@ -33,6 +33,8 @@ def _kind(rel: str) -> str:
         return "shards"
     if rel.startswith("docs/"):
         return "docs"
+    if rel.startswith("filters"):
+        return "filters"
     return rel
 
 

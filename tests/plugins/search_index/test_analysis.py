@@ -79,6 +79,7 @@ def test_analysis_holds_tokens_weights_fragment_and_filters():
         "topic": ["Đầu tư công", "Giao thông"],
         "category": ["Xây dựng Đảng"],
         "year": ["2025"],
+        "portal": [],  # no Portal metadata
     }
 
 

@@ -15,7 +15,7 @@ README = PROJECT_ROOT / "plugins" / "search_index" / "README.md"
 def test_defaults_when_unset():
     assert merge_settings(None) == DEFAULTS
     assert merge_settings({}) == DEFAULTS
-    assert DEFAULTS["output_path"] == "search" and DEFAULTS["shard_target_bytes"] == 8192
+    assert DEFAULTS["output_path"] == "search" and DEFAULTS["shard_target_bytes"] == 32768
 
 
 def test_user_values_merged_over_defaults_and_defaults_untouched():
@@ -23,7 +23,7 @@ def test_user_values_merged_over_defaults_and_defaults_untouched():
     assert merged["results_per_page"] == 20 and merged["filters"] == ["year"]
     assert merged["search_url"] == DEFAULTS["search_url"]
     merged["filters"].append("topic")
-    assert DEFAULTS["filters"] == ["topic", "category", "year"]
+    assert DEFAULTS["filters"] == ["portal", "level", "province", "topic", "category", "year"]
 
 
 @pytest.mark.parametrize(
