@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from archive_core.text import fold_key
-from plugins.search_index.ids import assign_ids, unit_exponent
 from plugins.search_index import reader
+from plugins.search_index.ids import assign_ids, unit_exponent
 from plugins.search_index.layout import chunk_of, chunk_path
 from plugins.search_index.shards import delta_decode
 from plugins.search_index.tokens import query_plan

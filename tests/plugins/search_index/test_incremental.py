@@ -18,8 +18,6 @@ from plugins.search_index.analysis import analyse
 from plugins.search_index.builder import SearchIndexError, build_index
 from plugins.search_index.cache import CACHE_VERSION
 from plugins.search_index.ids import assign_ids, unit_exponent
-from plugins.search_index.records import RawArticle
-from plugins.search_index.settings import merge_settings
 from plugins.search_index.layout import (
     chunk_json,
     chunk_of,
@@ -31,6 +29,8 @@ from plugins.search_index.layout import (
     part_key,
     shard_path,
 )
+from plugins.search_index.records import RawArticle
+from plugins.search_index.settings import merge_settings
 from plugins.search_index.shards import Postings, build_id, filters_json, layout_shards
 
 ICT = timezone(timedelta(hours=7))
