@@ -54,8 +54,8 @@ from .ids import IdError, assign_ids, unit_exponent
 from .layout import (
     INDEX_VERSION,
     SEP,
+    chunk_bits,
     chunk_json,
-    chunk_of,
     chunk_path,
     filters_path,
     gunzip,
@@ -235,17 +235,21 @@ def build_index(
     skey = _hash_key(analysis_settings(settings))
 
     keyed = []  # (timestamp, url, digest, position); id = place after sorting
+    portal_at = []  # by position: the article's portal key
     for position, article in enumerate(articles):
         raw = raw_of(article, position, to_raw) if keys_of is None else None
         try:
             if raw is None:
                 keyed.append((*keys_of(article, skey), position))
+                portal_at.append(article.portal)
             else:
                 keyed.append((raw.date.timestamp(), raw.url, raw_digest(raw, skey), position))
+                portal_at.append(raw.portal)
         except Exception as error:
             raise _unreadable(article, position, error) from error
     keyed.sort()
     ids, unit_exp = _number(keyed, articles)
+    portals_by_id = [portal_at[k[3]] for k in keyed]
     timings = {"digests": time.perf_counter() - started}
 
     _JOB.update(
@@ -265,9 +269,11 @@ def build_index(
         state = load_state(root)
         report = None
         if state is not None:
-            report = _patch_build(state, keyed, ids, unit_exp, index_dir, settings, root)
+            report = _patch_build(
+                state, keyed, ids, portals_by_id, unit_exp, index_dir, settings, root
+            )
         if report is None:
-            report = _full_build(keyed, ids, unit_exp, index_dir, settings, root)
+            report = _full_build(keyed, ids, portals_by_id, unit_exp, index_dir, settings, root)
     except OSError as error:
         raise SearchIndexError(
             f"could not write the search index into {index_dir}: {error}; check that the folder "
@@ -324,36 +330,56 @@ def _number(
     return ids, unit_exp
 
 
-def _parts_of(doc_filters: Sequence[dict[str, list[str]]]) -> list[str]:
+def _parts_of(portals: Sequence[str]) -> list[str]:
     """The portals of the documents, in part order (one part "" for an empty index)."""
-    return sorted({portal_of(f) for f in doc_filters}) or [""]
+    return sorted(set(portals)) or [""]
+
+
+def _chunk_bits(portals: Sequence[str], parts: list[str]) -> dict[str, int]:
+    """Each part's chunk bits (layout.chunk_bits)."""
+    docs = dict.fromkeys(parts, 0)
+    for portal in portals:
+        docs[portal] += 1
+    return {portal: chunk_bits(len(portals), docs[portal]) for portal in parts}
 
 
 class _Chunks:
-    """Fragments of consecutive ids gathered into chunk files, each written once complete."""
+    """Fragments gathered into each part's chunk files, each written once complete (ids come
+    in ascending order, so a part's chunk is complete when its next document is in another)."""
 
-    def __init__(self, index_dir: Path, digests: dict[str, bytes], report: BuildReport) -> None:
+    def __init__(
+        self,
+        index_dir: Path,
+        digests: dict[str, bytes],
+        report: BuildReport,
+        parts: list[str],
+        bits: dict[str, int],
+    ) -> None:
         self.index_dir = index_dir
         self.digests = digests
         self.report = report
-        self.chunk = -1
-        self.docs: list[tuple[int, bytes]] = []
+        self.number = {portal: i for i, portal in enumerate(parts)}
+        self.bits = bits
+        self.open: dict[str, tuple[int, list[tuple[int, bytes]]]] = {}
 
-    def add(self, doc_id: int, doc: bytes) -> None:
-        chunk = chunk_of(doc_id)
-        if chunk != self.chunk:
-            self.flush()
-            self.chunk = chunk
-        self.docs.append((doc_id, doc))
+    def add(self, doc_id: int, portal: str, doc: bytes) -> None:
+        chunk = doc_id >> self.bits[portal]
+        current = self.open.get(portal)
+        if current is None or current[0] != chunk:
+            self.flush(portal)
+            current = self.open[portal] = (chunk, [])
+        current[1].append((doc_id, doc))
 
-    def flush(self) -> None:
-        if not self.docs:
-            return
-        data = gz(chunk_json(self.docs))
-        path = chunk_path(self.chunk)
-        self.digests[path] = file_digest(data)
-        self.report.written += write_if_changed(self.index_dir / path, data)
-        self.docs = []
+    def flush(self, portal: str | None = None) -> None:
+        for key in [portal] if portal is not None else list(self.open):
+            current = self.open.pop(key, None)
+            if not current:
+                continue
+            chunk, docs = current
+            data = gz(chunk_json(docs))
+            path = chunk_path(self.number[key], chunk)
+            self.digests[path] = file_digest(data)
+            self.report.written += write_if_changed(self.index_dir / path, data)
 
 
 def _write_filters(
@@ -389,6 +415,7 @@ def _finish(
     settings: dict[str, Any],
     counts: dict[str, int],
     part_docs: dict[str, int],
+    bits: dict[str, int],
 ) -> dict[str, tuple[int, int]]:
     """Remove stale files, write the manifest last; returns the stats of every index file.
     `digests`: every index file but the manifest, by path: the sha256 of its bytes."""
@@ -397,12 +424,14 @@ def _finish(
     for path in sorted(stale):
         (index_dir / path).unlink()
         report.removed += 1
-    for folder in sorted((index_dir / "shards").iterdir()):
-        if folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()  # a part that is gone
+    for top in ("shards", "docs"):
+        for folder in sorted((index_dir / top).iterdir()):
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()  # a part that is gone
     report.build = build_id_of_digests(digests)
     parts = [
         {
+            "chunk_bits": bits[portal],
             "docs": part_docs[portal],
             **portal_info(_JOB.get("portals"), portal),
             "portal": portal,
@@ -434,6 +463,7 @@ def _layouts(entries: Iterator[tuple[str, bytes]], parts: list[str], target: int
 def _full_build(
     keyed: list[tuple[float, str, str, int]],
     ids: list[int],
+    portals: list[str],
     unit_exp: int,
     index_dir: Path,
     settings: dict[str, Any],
@@ -469,14 +499,21 @@ def _full_build(
     inline = Postings(_JOB["id_base"])  # the postings of the runs analysed here (parallel 1)
     doc_filters: list[dict[str, list[str]]] = []
     digests: dict[str, bytes] = {}  # every index file but the manifest: sha256 of its bytes
-    chunks = _Chunks(index_dir, digests, report)
+    parts = _parts_of(portals)
+    bits = _chunk_bits(portals, parts)
+    chunks = _Chunks(index_dir, digests, report, parts, bits)
     shared = _Shared()
     for run in _run_all(tasks(), parallel, inline):
         joiner.add(run.parts)
         run.parts = {}
         first = len(doc_filters)
-        for doc_id, doc in zip(ids[first : first + len(run.docs)], run.docs, strict=True):
-            chunks.add(doc_id, doc)
+        for doc_id, portal, doc in zip(
+            ids[first : first + len(run.docs)],
+            portals[first : first + len(run.docs)],
+            run.docs,
+            strict=True,
+        ):
+            chunks.add(doc_id, portal, doc)
         doc_filters.extend(map(shared, run.filters))
         cache.put_many(run.new_entries)
         report.analysed += run.analysed
@@ -485,7 +522,6 @@ def _full_build(
     joiner.add(encode_parts(inline))
     report.timings["analysis"] = time.perf_counter() - started
 
-    parts = _parts_of(doc_filters)
     layouts = _layouts(joiner.entries(), parts, settings["shard_target_bytes"])
     for number, portal in enumerate(parts):
         layout = layouts[portal]
@@ -499,7 +535,7 @@ def _full_build(
     report.shards = sum(counts.values())
     part_docs = _write_filters(index_dir, parts, ids, doc_filters, settings, digests, report)
     report.timings["shards"] = time.perf_counter() - started
-    stats = _finish(index_dir, digests, report, settings, counts, part_docs)
+    stats = _finish(index_dir, digests, report, settings, counts, part_docs, bits)
     save_state(
         root,
         IndexState(
@@ -509,6 +545,7 @@ def _full_build(
             keys=[k[:3] for k in keyed],
             shard_count=counts,
             shard_totals={portal: layouts[portal].totals for portal in parts},
+            chunk_bits=bits,
             filters=doc_filters,
             stats=stats,
             digests=digests,
@@ -527,6 +564,7 @@ def _patch_build(
     state: IndexState,
     keyed: list[tuple[float, str, str, int]],
     ids: list[int],
+    portals: list[str],
     unit_exp: int,
     index_dir: Path,
     settings: dict[str, Any],
@@ -610,10 +648,15 @@ def _patch_build(
         else:
             del filters_by_id[doc_id]
     doc_filters = [filters_by_id[doc_id] for doc_id in ids]
-    parts = _parts_of(doc_filters)
+    parts = _parts_of(portals)
     if parts != sorted(counts):
         return None  # a portal appears or disappears: the parts change, full build
+    bits = _chunk_bits(portals, parts)
+    if bits != state.chunk_bits:
+        return None  # the chunks change: full build
     number = {portal: i for i, portal in enumerate(parts)}
+    old_portal = {doc_id: portal_of(f) for doc_id, f in zip(state.ids, state.filters, strict=True)}
+    new_portal = dict(zip(ids, portals, strict=True))
 
     files: dict[str, bytes | None] = {}  # patched files whose bytes changed (None: removed)
     totals = {portal: list(values) for portal, values in state.shard_totals.items()}
@@ -635,16 +678,23 @@ def _patch_build(
     for portal in {portal for portal, _ in updates}:
         if shard_count(sum(totals[portal]), settings["shard_target_bytes"]) != counts[portal]:
             return None  # the shard count changes: full build
-    for chunk in sorted({chunk_of(doc_id) for doc_id in changed}):
-        path = chunk_path(chunk)
+    chunk_changes: dict[str, dict[int, bytes | None]] = {}  # chunk path -> id -> doc or None
+    for doc_id in changed:
+        if doc_id in old:
+            portal = old_portal[doc_id]
+            path = chunk_path(number[portal], doc_id >> bits[portal])
+            chunk_changes.setdefault(path, {})[doc_id] = None
+        if doc_id in new:
+            portal = new_portal[doc_id]
+            path = chunk_path(number[portal], doc_id >> bits[portal])
+            chunk_changes.setdefault(path, {})[doc_id] = new_analyses[doc_id].doc
+    for path, changes in sorted(chunk_changes.items()):
         docs = split_chunk(gunzip((index_dir / path).read_bytes())) if path in on_disk else {}
-        for doc_id in changed:
-            if chunk_of(doc_id) != chunk:
-                continue
-            if doc_id in new:
-                docs[doc_id] = new_analyses[doc_id].doc
-            else:
+        for doc_id, doc in changes.items():
+            if doc is None:
                 docs.pop(doc_id, None)
+            else:
+                docs[doc_id] = doc
         files[path] = gz(chunk_json(sorted(docs.items()))) if docs else None
     report.timings["patch"] = time.perf_counter() - started
 
@@ -658,7 +708,7 @@ def _patch_build(
         report.written += write_if_changed(index_dir / path, data)
     cache.put_many([(digest, pack_analysis(digest, a)) for digest, a in sorted(fresh.items())])
     part_docs = _write_filters(index_dir, parts, ids, doc_filters, settings, digests, report)
-    stats = _finish(index_dir, digests, report, settings, counts, part_docs)
+    stats = _finish(index_dir, digests, report, settings, counts, part_docs, bits)
     save_state(
         root,
         IndexState(
@@ -668,6 +718,7 @@ def _patch_build(
             keys=[k[:3] for k in keyed],
             shard_count=counts,
             shard_totals=totals,
+            chunk_bits=bits,
             filters=doc_filters,
             stats=stats,
             digests=digests,

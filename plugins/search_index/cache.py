@@ -240,6 +240,7 @@ class IndexState:
     keys: list[tuple[float, str, str]]  # per id, same order: (timestamp, url, digest)
     shard_count: dict[str, int]  # per part (portal key): its shard count
     shard_totals: dict[str, list[int]]  # per part: per shard, bytes of its entries
+    chunk_bits: dict[str, int]  # per part: its fragments' chunk bits (layout.chunk_bits)
     filters: list[dict[str, list[str]]]  # per id, same order
     stats: dict[str, tuple[int, int]]  # every index file: (size, mtime_ns)
     digests: dict[str, bytes]  # every index file but the manifest: sha256 of its bytes

@@ -10,20 +10,23 @@ fragments in chunks.
 - Every file but the manifest is gzip (level 6, no name, mtime 0: same input, same bytes). The
   client decompresses it (DecompressionStream), so the bytes on disk are the bytes sent, whether
   or not the host compresses.
-- Fragments: `docs/<chunk>.json.gz` holds `{"<id>": fragment, ...}` for the ids with
-  `id >> CHUNK_BITS == chunk` (ids are gapped, about two slots per document: 2 to 6 documents).
+- Fragments: `docs/<part>/<chunk>.json.gz` holds `{"<id>": fragment, ...}` for the part's ids
+  with `id >> bits == chunk`, `bits` the part's `chunk_bits`: about DOCS_PER_CHUNK of the
+  part's documents per chunk on average, whatever the other parts hold.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import math
 from collections.abc import Iterable, Mapping
 
 from .encoding import encode_json
 
 INDEX_VERSION = 2
-CHUNK_BITS = 3
+DOCS_PER_CHUNK = 4
+BASE_CHUNK_BITS = 3  # 8 id slots: about DOCS_PER_CHUNK documents of a part alone
 SEP = "\x1f"
 GZIP_LEVEL = 6
 
@@ -64,12 +67,18 @@ def filters_path(part: int) -> str:
     return f"filters/{part}.json.gz"
 
 
-def chunk_of(doc_id: int) -> int:
-    return doc_id >> CHUNK_BITS
+def chunk_bits(total_docs: int, part_docs: int) -> int:
+    """BASE_CHUNK_BITS + log2(total / part) rounded: ids hold about two slots per document
+    (ids.py), so a chunk of 2**bits ids holds about DOCS_PER_CHUNK of the part's documents
+    whatever its share. Rounded (boundaries at 1.41, 2.83, 5.66... times), so that adding or
+    removing an article seldom moves it (a change is a full build)."""
+    if part_docs <= 0 or total_docs <= part_docs:
+        return BASE_CHUNK_BITS
+    return BASE_CHUNK_BITS + max(0, round(math.log2(total_docs / part_docs)))
 
 
-def chunk_path(chunk: int) -> str:
-    return f"docs/{chunk:x}.json.gz"
+def chunk_path(part: int, chunk: int) -> str:
+    return f"docs/{part}/{chunk:x}.json.gz"
 
 
 def chunk_json(docs: Iterable[tuple[int, bytes]]) -> bytes:
@@ -104,12 +113,11 @@ def manifest_json(
     filters: list[str],
     parts: list[dict],
 ) -> bytes:
-    """`manifest.json`: `parts` in part order, each {"docs", "level", "name", "portal",
-    "province", "shards"}."""
+    """`manifest.json`: `parts` in part order, each {"chunk_bits", "docs", "level", "name",
+    "portal", "province", "shards"}."""
     return encode_json(
         {
             "build": build,
-            "chunk_bits": CHUNK_BITS,
             "docs": docs,
             "filters": list(filters),
             "parts": parts,

@@ -27,7 +27,13 @@ class PackedRecord:
     @classmethod
     def of(cls, raw: RawArticle) -> PackedRecord:
         texts = (
-            raw.url, raw.title, raw.category, raw.summary, raw.content, raw.source_path, raw.portal
+            raw.url,
+            raw.title,
+            raw.category,
+            raw.summary,
+            raw.content,
+            raw.source_path,
+            raw.portal,
         )
         return cls(
             raw.date,
@@ -38,6 +44,10 @@ class PackedRecord:
     @property
     def url(self) -> str:
         return self.texts[0].decode(*UTF8)
+
+    @property
+    def portal(self) -> str:
+        return self.texts[6].decode(*UTF8)
 
     @property
     def source_path(self) -> str:  # named in error messages

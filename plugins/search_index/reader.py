@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .layout import chunk_of, chunk_path, filters_path, gunzip, shard_path
+from .layout import chunk_path, filters_path, gunzip, shard_path
 from .shards import decode_shard, delta_decode, shard_of
 
 
@@ -53,13 +53,32 @@ def all_postings(index: Path) -> dict[str, dict[int, int]]:
 def documents(index: Path) -> dict[int, dict]:
     """doc id -> its fragment (what a result shows)."""
     out: dict[int, dict] = {}
-    for path in sorted((Path(index) / "docs").glob("*.json.gz")):
+    for path in sorted((Path(index) / "docs").glob("*/*.json.gz")):
         out.update({int(k): v for k, v in stored_json(path).items()})
     return out
 
 
 def document(index: Path, doc_id: int) -> dict:
-    return stored_json(Path(index) / chunk_path(chunk_of(doc_id)))[str(doc_id)]
+    """One document's fragment, from the chunk of whichever part holds it."""
+    for number, part in enumerate(manifest(index)["parts"]):
+        path = Path(index) / chunk_path(number, doc_id >> part["chunk_bits"])
+        if path.is_file():
+            found = stored_json(path).get(str(doc_id))
+            if found is not None:
+                return found
+    raise KeyError(f"document {doc_id} is in no chunk of {index}")
+
+
+def chunk_files(index: Path) -> set[str]:
+    """The chunk files the manifest's parts and the documents call for (relative paths)."""
+    parts = manifest(index)["parts"]
+    out = set()
+    for doc_id in documents(index):
+        for number, part in enumerate(parts):
+            path = chunk_path(number, doc_id >> part["chunk_bits"])
+            if (Path(index) / path).is_file() and str(doc_id) in stored_json(Path(index) / path):
+                out.add(path)
+    return out
 
 
 def filters(index: Path) -> dict[str, dict[str, set[int]]]:

@@ -11,7 +11,7 @@ import pytest
 from archive_core.text import fold_key
 from plugins.search_index import reader
 from plugins.search_index.ids import assign_ids, unit_exponent
-from plugins.search_index.layout import chunk_of, chunk_path
+from plugins.search_index.layout import chunk_path
 from plugins.search_index.shards import delta_decode
 from plugins.search_index.tokens import query_plan
 from tests.support.site import build_site
@@ -115,8 +115,10 @@ def test_files_of_the_index(site):
     assert sorted(p.name for p in (index / "shards" / "0").iterdir()) == sorted(
         f"{i:0{width}x}.json.gz" for i in range(count)
     )
-    assert sorted(p.relative_to(index).as_posix() for p in (index / "docs").iterdir()) == sorted(
-        {chunk_path(chunk_of(i)) for i in expected_ids().values()}
+    bits = manifest["parts"][0]["chunk_bits"]
+    assert bits == 3  # one part: 8 id slots, about 4 documents per chunk
+    assert sorted(p.relative_to(index).as_posix() for p in (index / "docs").rglob("*.*")) == sorted(
+        {chunk_path(0, i >> bits) for i in expected_ids().values()}
     )
     for path in index.rglob("*.gz"):
         assert path.read_bytes()[:2] == b"\x1f\x8b", path  # stored gzip-compressed

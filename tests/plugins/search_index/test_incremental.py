@@ -19,8 +19,8 @@ from plugins.search_index.builder import SearchIndexError, build_index
 from plugins.search_index.cache import CACHE_VERSION
 from plugins.search_index.ids import assign_ids, unit_exponent
 from plugins.search_index.layout import (
+    chunk_bits,
     chunk_json,
-    chunk_of,
     chunk_path,
     filters_path,
     gunzip,
@@ -76,6 +76,17 @@ def ids_of(raws) -> dict[str, int]:
     )
 
 
+def chunk_paths(raws) -> set[str]:
+    """The fragment chunks of `raws` (layout.py: per part, about 4 documents per chunk)."""
+    ids = ids_of(raws)
+    out = set()
+    for number, portal in enumerate(sorted({r.portal for r in raws})):
+        members = [ids[r.url] for r in raws if r.portal == portal]
+        bits = chunk_bits(len(raws), len(members))
+        out |= {chunk_path(number, i >> bits) for i in members}
+    return out
+
+
 def unit_of(raws) -> int:
     return unit_exponent(sorted(r.date.timestamp() for r in raws))
 
@@ -100,7 +111,7 @@ def test_two_cold_builds_give_the_same_bytes(tmp_path, raws):
     _, two = build(list(reversed(raws)), tmp_path / "two")
     assert one == two
     assert report.docs == 60 and report.analysed == 60 and report.shards > 1
-    docs = {chunk_path(chunk_of(i)) for i in ids_of(raws).values()}
+    docs = chunk_paths(raws)
     assert {p for p in one if p.startswith("docs/")} == docs and len(_ids_on_disk(one)) == 60
     assert {"manifest.json", *(filters_path(i) for i in range(len(PORTALS)))} <= one.keys()
     assert sum(1 for p in one if p.startswith("shards/")) == report.shards
@@ -352,8 +363,8 @@ def test_a_tampered_index_is_rebuilt(tmp_path, raws):
     _, expected = build(raws, tmp_path)
     index = tmp_path / "output" / "search"
     next((index / "shards" / "1").iterdir()).unlink()
-    (index / chunk_path(chunk_of(min(ids_of(raws).values())))).write_bytes(gz(b"{}"))
-    (index / "docs" / "9.json.gz").write_bytes(b"{}")  # not a chunk: ids of 2020 are far above
+    next((index / "docs" / "1").iterdir()).write_bytes(gz(b"{}"))
+    (index / "docs" / "0" / "9.json.gz").write_bytes(b"{}")  # not a chunk: ids are far above
     (index / "shards" / "0" / ".x.json.gz.123.tmp").write_bytes(b"half")
     report, again = build(raws, tmp_path)
     assert again == expected and report.removed == 2
@@ -368,14 +379,17 @@ def test_only_index_files_are_removed(tmp_path, raws):
     build(raws, tmp_path)
     build(raws[:10], tmp_path)
     assert all(path.read_text(encoding="utf-8") == "keep" for path in keep)
-    docs = {f"docs/{p.name}" for p in (output / "search" / "docs").iterdir()}
-    assert docs == {chunk_path(chunk_of(i)) for i in ids_of(raws[:10]).values()}
+    docs = {
+        p.relative_to(output / "search").as_posix()
+        for p in (output / "search" / "docs").rglob("*.gz")
+    }
+    assert docs == chunk_paths(raws[:10])
 
 
 def test_output_path_setting(tmp_path, raws):
     _, files = build(raws[:3], tmp_path, output_path="assets/tim")
     assert (tmp_path / "output" / "assets" / "tim" / "manifest.json").is_file()
-    assert {chunk_path(chunk_of(i)) for i in ids_of(raws[:3]).values()} <= files.keys()
+    assert chunk_paths(raws[:3]) <= files.keys()
 
 
 def test_unwritable_output_stops_with_a_clear_error(tmp_path, raws):
@@ -412,8 +426,10 @@ def test_built_files_equal_the_pure_reference(tmp_path, raws):
                 [i for i, _ in members],
             )
         )
+        bits = chunk_bits(len(ids), len(members))
         parts.append(
             {
+                "chunk_bits": bits,
                 "docs": len(members),
                 "level": "",
                 "name": portal,
@@ -422,11 +438,11 @@ def test_built_files_equal_the_pure_reference(tmp_path, raws):
                 "shards": layout.count,
             }
         )
-    chunks: dict[int, list] = {}
-    for doc_id, analysis in zip(ids, analyses, strict=True):
-        chunks.setdefault(chunk_of(doc_id), []).append((doc_id, analysis.doc))
-    for chunk, docs in chunks.items():
-        expected[chunk_path(chunk)] = gz(chunk_json(docs))
+        chunks: dict[int, list] = {}
+        for doc_id, analysis in members:
+            chunks.setdefault(doc_id >> bits, []).append((doc_id, analysis.doc))
+        for chunk, docs in chunks.items():
+            expected[chunk_path(number, chunk)] = gz(chunk_json(docs))
     expected["manifest.json"] = manifest_json(
         build=build_id(expected),
         docs=len(raws),

@@ -1,14 +1,14 @@
 // The search index of plugin search_index, read in the browser (no WebAssembly, no worker).
 //
 // Files under <output_path>/, format 2 (see plugins/search_index/README.md):
-//   manifest.json               {"build", "chunk_bits", "docs", "filters", "parts", "version"},
-//                               fetched with no-cache; parts[i] = {"docs", "level", "name",
+//   manifest.json               {"build", "docs", "filters", "parts", "version"}, fetched with
+//                               no-cache; parts[i] = {"chunk_bits", "docs", "level", "name",
 //                               "portal", "province", "shards"}: one part per portal;
 //   shards/<part>/<hex>.json.gz {"<token>": [[delta doc ids], [weights]]}, token -> shard by
 //                               FNV-1a (the part's own shard count);
 //   filters/<part>.json.gz      {"<filter>": {"values": [...], "docs": [[delta doc ids], ...]}};
-//   docs/<hex>.json.gz          {"<id>": what a result shows (title, url, date, ...)} for the ids
-//                               with id >> chunk_bits == hex.
+//   docs/<part>/<hex>.json.gz   {"<id>": what a result shows (title, url, date, ...)} for the
+//                               part's ids with id >> parts[part].chunk_bits == hex.
 // Every file but the manifest is stored gzip-compressed and decompressed here
 // (DecompressionStream; a host that already undid the compression is fine too), and fetched as
 // "<file>?v=<build>", so a new build never mixes with cached files of an old one. A query reads
@@ -480,11 +480,14 @@ export class SearchIndex {
     return part && part.portal ? part : null;
   }
 
-  // What a result shows: {title, url, date, category, image, text}.
+  // What a result shows: {title, url, date, category, image, text}. The id must have been found
+  // by a search (its part is known).
   async doc(id) {
     await this.open();
-    const chunk = id >> (this.manifest.chunk_bits || 0);
-    const docs = await this.file(`docs/${chunk.toString(16)}.json.gz`);
+    const part = this.partOf.get(id);
+    if (part === undefined) throw new Error(`search index: document ${id} was not found`);
+    const chunk = id >> this.manifest.parts[part].chunk_bits;
+    const docs = await this.file(`docs/${part}/${chunk.toString(16)}.json.gz`);
     const found = docs[String(id)];
     if (!found) throw new Error(`search index: document ${id} is not in its chunk`);
     return found;

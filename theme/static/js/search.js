@@ -337,7 +337,9 @@ async function loadFilters() {
   if (filtersLoaded) return;
   filtersNote.textContent = "Đang tải bộ lọc…";
   const state = readState();
-  const searched = current && current.state.q ? current.parts : undefined;
+  await index.open();
+  // Only the parts the chosen portals (levels, provinces) leave: the others are not read.
+  const searched = partsFor(index.manifest.parts, state.filters);
   const filters = await index.filters(searched);
   const totals = await index.totals(searched);
   filtersLoaded = true;
