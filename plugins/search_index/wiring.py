@@ -68,10 +68,9 @@ def portals_of(pelican_settings: dict) -> dict[str, dict[str, str]]:
     """The `PORTALS` hook: portal key -> {"name", "level", "province"} (plain data).
 
     `PORTALS` may map keys to mappings or objects with `name`, `level`, `province` (each
-    optional), or list such portals, each with its `key`. Absent: names are the keys."""
-    found = pelican_settings.get("PORTALS")
-    if not found:
-        return {}
+    optional), or list such portals, each with its `key`. A key it does not name takes its name
+    from `PORTAL_NAMES` (key -> display name) when that has it; otherwise the key is the name."""
+    found = pelican_settings.get("PORTALS") or {}
     if isinstance(found, Mapping):
         items = list(found.items())
     else:
@@ -79,7 +78,19 @@ def portals_of(pelican_settings: dict) -> dict[str, dict[str, str]]:
         for portal in found:
             key = portal.get("key") if isinstance(portal, Mapping) else getattr(portal, "key", "")
             items.append((key, portal))
-    return {str(key): portal_info({key: value}, key) for key, value in items if key}
+    names = pelican_settings.get("PORTAL_NAMES") or {}
+    out = {
+        str(key): portal_info({key: {"name": name}}, key)
+        for key, name in names.items()
+        if key and name
+    }
+    for key, value in items:
+        if key:
+            info = portal_info({key: value}, key)
+            if info["name"] == key and key in out:
+                info["name"] = out[key]["name"]
+            out[str(key)] = info
+    return out
 
 
 def _to_raw(settings: dict):
