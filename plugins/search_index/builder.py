@@ -52,10 +52,11 @@ from .files import (
 )
 from .ids import IdError, assign_ids, unit_exponent
 from .layout import (
+    ALL,
     INDEX_VERSION,
     SEP,
-    chunk_bits,
     chunk_json,
+    chunk_of,
     chunk_path,
     filters_path,
     gunzip,
@@ -73,6 +74,7 @@ from .settings import DOC_FILTERS, analysis_settings
 from .shards import (
     Postings,
     build_id_of_digests,
+    delta_encode,
     file_digest,
     filters_json,
     layout_entries,
@@ -151,14 +153,14 @@ class _Run:
     cached: int = 0
 
 
-def _keys(analysis: Analysis) -> list[str]:
-    """The document's tokens as keys of its portal's part (layout.part_key)."""
+def _keys(analysis: Analysis, split: bool) -> list[str]:
+    """The document's tokens as keys of the whole archive's postings and, with `split` (two
+    portals or more), of its portal's part too (layout.part_key)."""
     tokens = analysis.token_list()
-    portal = portal_of(analysis.filters)
-    if portal:
-        prefix = portal + SEP
-        return [prefix + token for token in tokens]
-    return tokens
+    if not split:
+        return tokens
+    prefix = portal_of(analysis.filters) + SEP
+    return tokens + [prefix + token for token in tokens]
 
 
 def _run_docs(
@@ -184,7 +186,7 @@ def _run_docs(
         else:
             run.cached += 1
         run.docs.append(analysis.doc)
-        postings.add(doc_id, _keys(analysis), analysis.weights)
+        postings.add(doc_id, _keys(analysis, job["split"]), analysis.weights * (1 + job["split"]))
         run.filters.append(analysis.filters)
     if encode:
         run.parts = encode_parts(postings)
@@ -261,6 +263,7 @@ def build_index(
         index_dir=index_dir,
         id_base=ids[0] if ids else 0,
         portals=portals,
+        split=len(set(portals_by_id)) > 1,
     )
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
@@ -335,51 +338,31 @@ def _parts_of(portals: Sequence[str]) -> list[str]:
     return sorted(set(portals)) or [""]
 
 
-def _chunk_bits(portals: Sequence[str], parts: list[str]) -> dict[str, int]:
-    """Each part's chunk bits (layout.chunk_bits)."""
-    docs = dict.fromkeys(parts, 0)
-    for portal in portals:
-        docs[portal] += 1
-    return {portal: chunk_bits(len(portals), docs[portal]) for portal in parts}
-
-
 class _Chunks:
-    """Fragments gathered into each part's chunk files, each written once complete (ids come
-    in ascending order, so a part's chunk is complete when its next document is in another)."""
+    """Fragments of consecutive ids gathered into chunk files, each written once complete."""
 
-    def __init__(
-        self,
-        index_dir: Path,
-        digests: dict[str, bytes],
-        report: BuildReport,
-        parts: list[str],
-        bits: dict[str, int],
-    ) -> None:
+    def __init__(self, index_dir: Path, digests: dict[str, bytes], report: BuildReport) -> None:
         self.index_dir = index_dir
         self.digests = digests
         self.report = report
-        self.number = {portal: i for i, portal in enumerate(parts)}
-        self.bits = bits
-        self.open: dict[str, tuple[int, list[tuple[int, bytes]]]] = {}
+        self.chunk = -1
+        self.docs: list[tuple[int, bytes]] = []
 
-    def add(self, doc_id: int, portal: str, doc: bytes) -> None:
-        chunk = doc_id >> self.bits[portal]
-        current = self.open.get(portal)
-        if current is None or current[0] != chunk:
-            self.flush(portal)
-            current = self.open[portal] = (chunk, [])
-        current[1].append((doc_id, doc))
+    def add(self, doc_id: int, doc: bytes) -> None:
+        chunk = chunk_of(doc_id)
+        if chunk != self.chunk:
+            self.flush()
+            self.chunk = chunk
+        self.docs.append((doc_id, doc))
 
-    def flush(self, portal: str | None = None) -> None:
-        for key in [portal] if portal is not None else list(self.open):
-            current = self.open.pop(key, None)
-            if not current:
-                continue
-            chunk, docs = current
-            data = gz(chunk_json(docs))
-            path = chunk_path(self.number[key], chunk)
-            self.digests[path] = file_digest(data)
-            self.report.written += write_if_changed(self.index_dir / path, data)
+    def flush(self) -> None:
+        if not self.docs:
+            return
+        data = gz(chunk_json(self.docs))
+        path = chunk_path(self.chunk)
+        self.digests[path] = file_digest(data)
+        self.report.written += write_if_changed(self.index_dir / path, data)
+        self.docs = []
 
 
 def _write_filters(
@@ -391,8 +374,8 @@ def _write_filters(
     digests: dict[str, bytes],
     report: BuildReport,
 ) -> dict[str, int]:
-    """`filters/<part>.json.gz` of every part (the filters drawn from the documents themselves);
-    returns each part's document count."""
+    """`filters/<part>.json.gz` of every part (its ids, and the filters drawn from the documents
+    themselves); returns each part's document count."""
     names = [name for name in settings["filters"] if name in DOC_FILTERS]
     by_part: dict[str, tuple[list[int], list[dict]]] = {p: ([], []) for p in parts}
     for doc_id, values in zip(ids, doc_filters, strict=True):
@@ -401,7 +384,10 @@ def _write_filters(
         members[1].append(values)
     for number, portal in enumerate(parts):
         part_ids, part_filters = by_part[portal]
-        data = gz(filters_json(part_filters, names, part_ids))
+        data = filters_json(part_filters, names, part_ids)
+        # the part's ids ("_ids": deltas), so that counts per portal need no other file
+        ids_json = encode_json(delta_encode(part_ids))
+        data = gz(b'{"_ids":' + ids_json + (b"," + data[1:] if data != b"{}" else b"}"))
         path = filters_path(number)
         digests[path] = file_digest(data)
         report.written += write_if_changed(index_dir / path, data)
@@ -415,7 +401,6 @@ def _finish(
     settings: dict[str, Any],
     counts: dict[str, int],
     part_docs: dict[str, int],
-    bits: dict[str, int],
 ) -> dict[str, tuple[int, int]]:
     """Remove stale files, write the manifest last; returns the stats of every index file.
     `digests`: every index file but the manifest, by path: the sha256 of its bytes."""
@@ -427,33 +412,41 @@ def _finish(
     for top in ("shards", "docs"):
         for folder in sorted((index_dir / top).iterdir()):
             if folder.is_dir() and not any(folder.iterdir()):
-                folder.rmdir()  # a part that is gone
+                folder.rmdir()  # a part that is gone (or format 2's earlier layout)
     report.build = build_id_of_digests(digests)
     parts = [
         {
-            "chunk_bits": bits[portal],
             "docs": part_docs[portal],
             **portal_info(_JOB.get("portals"), portal),
             "portal": portal,
-            "shards": counts[portal],
+            "shards": counts.get(portal, 0),
         }
-        for portal in sorted(counts)
+        for portal in sorted(part_docs)
     ]
     manifest = manifest_json(
-        build=report.build, docs=report.docs, filters=list(settings["filters"]), parts=parts
+        build=report.build,
+        docs=report.docs,
+        shards=counts[ALL],
+        filters=list(settings["filters"]),
+        parts=parts,
     )
     if write_if_changed(index_dir / "manifest.json", manifest):
         report.written += 1
     return file_stats(index_dir, paths | {"manifest.json"})
 
 
-def _layouts(entries: Iterator[tuple[str, bytes]], parts: list[str], target: int) -> dict:
-    """Every part's ShardLayout from the (part key, entry) of all tokens."""
-    grouped: dict[str, list[tuple[str, bytes]]] = {portal: [] for portal in parts}
+def _layouts(entries: Iterator[tuple[str, bytes]], layouts: list[str], target: int) -> dict:
+    """The ShardLayout of the whole archive (ALL) and of each part (when split) from the
+    (key, entry) of all tokens."""
+    grouped: dict[str, list[tuple[str, bytes]]] = {layout: [] for layout in layouts}
     for key, entry in entries:
-        portal, token = split_key(key)
-        grouped[portal].append((token, entry))
-    return {portal: layout_entries(grouped.pop(portal), target) for portal in parts}
+        layout, token = split_key(key)
+        grouped[layout].append((token, entry))
+    return {layout: layout_entries(grouped.pop(layout), target) for layout in layouts}
+
+
+def _shard_file(layout: str, number: dict[str, int], index: int, count: int) -> str:
+    return shard_path(None if layout == ALL else number[layout], index, count)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -500,20 +493,15 @@ def _full_build(
     doc_filters: list[dict[str, list[str]]] = []
     digests: dict[str, bytes] = {}  # every index file but the manifest: sha256 of its bytes
     parts = _parts_of(portals)
-    bits = _chunk_bits(portals, parts)
-    chunks = _Chunks(index_dir, digests, report, parts, bits)
+    number = {portal: i for i, portal in enumerate(parts)}
+    chunks = _Chunks(index_dir, digests, report)
     shared = _Shared()
     for run in _run_all(tasks(), parallel, inline):
         joiner.add(run.parts)
         run.parts = {}
         first = len(doc_filters)
-        for doc_id, portal, doc in zip(
-            ids[first : first + len(run.docs)],
-            portals[first : first + len(run.docs)],
-            run.docs,
-            strict=True,
-        ):
-            chunks.add(doc_id, portal, doc)
+        for doc_id, doc in zip(ids[first : first + len(run.docs)], run.docs, strict=True):
+            chunks.add(doc_id, doc)
         doc_filters.extend(map(shared, run.filters))
         cache.put_many(run.new_entries)
         report.analysed += run.analysed
@@ -522,20 +510,21 @@ def _full_build(
     joiner.add(encode_parts(inline))
     report.timings["analysis"] = time.perf_counter() - started
 
-    layouts = _layouts(joiner.entries(), parts, settings["shard_target_bytes"])
-    for number, portal in enumerate(parts):
-        layout = layouts[portal]
+    names = [ALL, *parts] if _JOB["split"] else [ALL]
+    layouts = _layouts(joiner.entries(), names, settings["shard_target_bytes"])
+    for name in names:
+        layout = layouts[name]
         for index in range(layout.count):
-            name = shard_path(number, index, layout.count)
+            path = _shard_file(name, number, index, layout.count)
             data = gz(layout.shard_bytes(index, release=True))
-            digests[name] = file_digest(data)
-            if write_if_changed(index_dir / name, data):
+            digests[path] = file_digest(data)
+            if write_if_changed(index_dir / path, data):
                 report.written += 1
-    counts = {portal: layouts[portal].count for portal in parts}
+    counts = {name: layouts[name].count for name in names}
     report.shards = sum(counts.values())
     part_docs = _write_filters(index_dir, parts, ids, doc_filters, settings, digests, report)
     report.timings["shards"] = time.perf_counter() - started
-    stats = _finish(index_dir, digests, report, settings, counts, part_docs, bits)
+    stats = _finish(index_dir, digests, report, settings, counts, part_docs)
     save_state(
         root,
         IndexState(
@@ -544,8 +533,7 @@ def _full_build(
             ids=ids,
             keys=[k[:3] for k in keyed],
             shard_count=counts,
-            shard_totals={portal: layouts[portal].totals for portal in parts},
-            chunk_bits=bits,
+            shard_totals={name: layouts[name].totals for name in names},
             filters=doc_filters,
             stats=stats,
             digests=digests,
@@ -612,6 +600,10 @@ def _patch_build(
             analyses[digest] = found
         return analyses[digest]
 
+    parts = _parts_of(portals)
+    split = _JOB["split"]
+    if sorted(counts) != sorted([ALL, *parts] if split else [ALL]):
+        return None  # a portal appears or disappears: the parts change, full build
     updates: dict[tuple[str, int], dict[str, dict[int, int | None]]] = {}
     new_analyses: dict[int, Analysis] = {}
     for doc_id in changed:
@@ -621,7 +613,9 @@ def _patch_build(
             previous = analysis_of(old[doc_id][2], None)
             if previous is None:
                 return None  # the old document's tokens are unknown: full build
-            before = dict(zip(_keys(previous), previous.weights, strict=True))
+            before = dict(
+                zip(_keys(previous, split), previous.weights * (1 + split), strict=True)
+            )
         if doc_id in new:
             digest = new[doc_id][2]
             was_fresh = digest in fresh
@@ -631,14 +625,12 @@ def _patch_build(
             else:
                 report.cached += 1
             new_analyses[doc_id] = current
-            after = dict(zip(_keys(current), current.weights, strict=True))
+            after = dict(zip(_keys(current, split), current.weights * (1 + split), strict=True))
         for key in before.keys() | after.keys():
             weight = after.get(key)
             if before.get(key) != weight:
-                portal, token = split_key(key)
-                if portal not in counts:
-                    return None  # a new portal: a new part, full build
-                shard = updates.setdefault((portal, shard_of(token, counts[portal])), {})
+                layout, token = split_key(key)
+                shard = updates.setdefault((layout, shard_of(token, counts[layout])), {})
                 shard.setdefault(token, {})[doc_id] = weight
 
     filters_by_id = dict(zip(state.ids, state.filters, strict=True))
@@ -648,20 +640,12 @@ def _patch_build(
         else:
             del filters_by_id[doc_id]
     doc_filters = [filters_by_id[doc_id] for doc_id in ids]
-    parts = _parts_of(portals)
-    if parts != sorted(counts):
-        return None  # a portal appears or disappears: the parts change, full build
-    bits = _chunk_bits(portals, parts)
-    if bits != state.chunk_bits:
-        return None  # the chunks change: full build
     number = {portal: i for i, portal in enumerate(parts)}
-    old_portal = {doc_id: portal_of(f) for doc_id, f in zip(state.ids, state.filters, strict=True)}
-    new_portal = dict(zip(ids, portals, strict=True))
 
     files: dict[str, bytes | None] = {}  # patched files whose bytes changed (None: removed)
     totals = {portal: list(values) for portal, values in state.shard_totals.items()}
-    for (portal, index), changes in sorted(updates.items()):
-        path = shard_path(number[portal], index, counts[portal])
+    for (layout, index), changes in sorted(updates.items()):
+        path = _shard_file(layout, number, index, counts[layout])
         original = (index_dir / path).read_bytes()
         entries = split_shard(gunzip(original))
         for token, doc_changes in changes.items():
@@ -671,30 +655,23 @@ def _patch_build(
             else:
                 entries[token] = entry
         ordered = [entries[t] for t in sorted(entries)]
-        totals[portal][index] = sum(map(len, ordered))
+        totals[layout][index] = sum(map(len, ordered))
         data = gz(b"{" + b",".join(ordered) + b"}")
         if data != original:
             files[path] = data
-    for portal in {portal for portal, _ in updates}:
-        if shard_count(sum(totals[portal]), settings["shard_target_bytes"]) != counts[portal]:
+    for layout in {layout for layout, _ in updates}:
+        if shard_count(sum(totals[layout]), settings["shard_target_bytes"]) != counts[layout]:
             return None  # the shard count changes: full build
-    chunk_changes: dict[str, dict[int, bytes | None]] = {}  # chunk path -> id -> doc or None
-    for doc_id in changed:
-        if doc_id in old:
-            portal = old_portal[doc_id]
-            path = chunk_path(number[portal], doc_id >> bits[portal])
-            chunk_changes.setdefault(path, {})[doc_id] = None
-        if doc_id in new:
-            portal = new_portal[doc_id]
-            path = chunk_path(number[portal], doc_id >> bits[portal])
-            chunk_changes.setdefault(path, {})[doc_id] = new_analyses[doc_id].doc
-    for path, changes in sorted(chunk_changes.items()):
+    for chunk in sorted({chunk_of(doc_id) for doc_id in changed}):
+        path = chunk_path(chunk)
         docs = split_chunk(gunzip((index_dir / path).read_bytes())) if path in on_disk else {}
-        for doc_id, doc in changes.items():
-            if doc is None:
-                docs.pop(doc_id, None)
+        for doc_id in changed:
+            if chunk_of(doc_id) != chunk:
+                continue
+            if doc_id in new:
+                docs[doc_id] = new_analyses[doc_id].doc
             else:
-                docs[doc_id] = doc
+                docs.pop(doc_id, None)
         files[path] = gz(chunk_json(sorted(docs.items()))) if docs else None
     report.timings["patch"] = time.perf_counter() - started
 
@@ -708,7 +685,7 @@ def _patch_build(
         report.written += write_if_changed(index_dir / path, data)
     cache.put_many([(digest, pack_analysis(digest, a)) for digest, a in sorted(fresh.items())])
     part_docs = _write_filters(index_dir, parts, ids, doc_filters, settings, digests, report)
-    stats = _finish(index_dir, digests, report, settings, counts, part_docs, bits)
+    stats = _finish(index_dir, digests, report, settings, counts, part_docs)
     save_state(
         root,
         IndexState(
@@ -718,7 +695,6 @@ def _patch_build(
             keys=[k[:3] for k in keyed],
             shard_count=counts,
             shard_totals=totals,
-            chunk_bits=bits,
             filters=doc_filters,
             stats=stats,
             digests=digests,

@@ -238,9 +238,8 @@ class IndexState:
     unit_exp: int  # ids.py: the unit of the ids, 2**unit_exp seconds
     ids: list[int]  # ascending
     keys: list[tuple[float, str, str]]  # per id, same order: (timestamp, url, digest)
-    shard_count: dict[str, int]  # per part (portal key): its shard count
-    shard_totals: dict[str, list[int]]  # per part: per shard, bytes of its entries
-    chunk_bits: dict[str, int]  # per part: its fragments' chunk bits (layout.chunk_bits)
+    shard_count: dict[str, int]  # layout.ALL and each part (when split): its shard count
+    shard_totals: dict[str, list[int]]  # the same: per shard, bytes of its entries
     filters: list[dict[str, list[str]]]  # per id, same order
     stats: dict[str, tuple[int, int]]  # every index file: (size, mtime_ns)
     digests: dict[str, bytes]  # every index file but the manifest: sha256 of its bytes

@@ -1,33 +1,34 @@
-"""Format 2 of the index files (pure): parts per portal, files stored gzip-compressed, document
-fragments in chunks.
+"""Format 2 of the index files (pure): files stored gzip-compressed, fragments in chunks, and
+with two portals or more a second copy of the postings split per portal.
 
-- A *part* holds the postings and filter values of one portal's documents (the articles' `Portal`
-  metadata; documents without one form the part of portal ""). Parts are numbered in the order of
-  their portal key, so a query restricted to one portal reads only that part's files: what it
-  would read in an archive of that portal alone.
-- Inside the builder, a token's postings in a part are kept under the key "<portal>\\x1f<token>"
-  (the bare token for portal ""); the files hold the bare token.
 - Every file but the manifest is gzip (level 6, no name, mtime 0: same input, same bytes). The
   client decompresses it (DecompressionStream), so the bytes on disk are the bytes sent, whether
   or not the host compresses.
-- Fragments: `docs/<part>/<chunk>.json.gz` holds `{"<id>": fragment, ...}` for the part's ids
-  with `id >> bits == chunk`, `bits` the part's `chunk_bits`: about DOCS_PER_CHUNK of the
-  part's documents per chunk on average, whatever the other parts hold.
+- `shards/<i>.json.gz`: every token's postings over the whole archive (what a query over all
+  portals reads: one shard per token).
+- A *part* holds one portal's documents (the articles' `Portal` metadata; documents without one
+  form the part of portal ""). Parts are numbered in the order of their portal key. With two
+  parts or more, `shards/<part>/<i>.json.gz` holds the postings of the part's documents only (its
+  own shard count), so a query restricted to one portal reads what an archive of that portal
+  alone would; `filters/<part>.json.gz` holds the part's filter values and ids.
+- Inside the builder a posting list is keyed by the bare token (whole archive) or by
+  "<portal>\x1f<token>" (a part); the files hold the bare token.
+- Fragments: `docs/<chunk>.json.gz` holds `{"<id>": fragment, ...}` for the ids with
+  `id >> CHUNK_BITS == chunk` (ids hold about two slots per document: about 4 per chunk).
 """
 
 from __future__ import annotations
 
 import gzip
 import json
-import math
 from collections.abc import Iterable, Mapping
 
 from .encoding import encode_json
 
 INDEX_VERSION = 2
-DOCS_PER_CHUNK = 4
-BASE_CHUNK_BITS = 3  # 8 id slots: about DOCS_PER_CHUNK documents of a part alone
+CHUNK_BITS = 3  # 8 id slots: about 4 documents
 SEP = "\x1f"
+ALL = "\x1e"  # the layout of the whole archive's postings (not a portal key)
 GZIP_LEVEL = 6
 
 
@@ -43,13 +44,13 @@ def gunzip(data: bytes) -> bytes:
 
 def part_key(portal: str, token: str) -> str:
     """The builder's key of a token's postings in the part of `portal`."""
-    return f"{portal}{SEP}{token}" if portal else token
+    return f"{portal}{SEP}{token}"
 
 
 def split_key(key: str) -> tuple[str, str]:
-    """part_key -> (portal, token)."""
-    portal, _, token = key.rpartition(SEP)
-    return portal, token
+    """A builder key -> (layout, token): layout ALL for a bare token, else the portal."""
+    portal, sep, token = key.rpartition(SEP)
+    return (portal, token) if sep else (ALL, token)
 
 
 def portal_of(filters: Mapping[str, Iterable[str]]) -> str:
@@ -57,28 +58,24 @@ def portal_of(filters: Mapping[str, Iterable[str]]) -> str:
     return next(iter(filters.get("portal", ())), "")
 
 
-def shard_path(part: int, index: int, count: int) -> str:
-    """`shards/<part>/<i>.json.gz`, i in lowercase hex zero-padded to the width of hex(count-1)."""
+def shard_path(part: int | None, index: int, count: int) -> str:
+    """`shards/<i>.json.gz` (part None: the whole archive) or `shards/<part>/<i>.json.gz`; i in
+    lowercase hex zero-padded to the width of hex(count - 1)."""
     width = len(f"{count - 1:x}")
-    return f"shards/{part}/{index:0{width}x}.json.gz"
+    folder = "shards" if part is None else f"shards/{part}"
+    return f"{folder}/{index:0{width}x}.json.gz"
 
 
 def filters_path(part: int) -> str:
     return f"filters/{part}.json.gz"
 
 
-def chunk_bits(total_docs: int, part_docs: int) -> int:
-    """BASE_CHUNK_BITS + log2(total / part) rounded: ids hold about two slots per document
-    (ids.py), so a chunk of 2**bits ids holds about DOCS_PER_CHUNK of the part's documents
-    whatever its share. Rounded (boundaries at 1.41, 2.83, 5.66... times), so that adding or
-    removing an article seldom moves it (a change is a full build)."""
-    if part_docs <= 0 or total_docs <= part_docs:
-        return BASE_CHUNK_BITS
-    return BASE_CHUNK_BITS + max(0, round(math.log2(total_docs / part_docs)))
+def chunk_of(doc_id: int) -> int:
+    return doc_id >> CHUNK_BITS
 
 
-def chunk_path(part: int, chunk: int) -> str:
-    return f"docs/{part}/{chunk:x}.json.gz"
+def chunk_path(chunk: int) -> str:
+    return f"docs/{chunk:x}.json.gz"
 
 
 def chunk_json(docs: Iterable[tuple[int, bytes]]) -> bytes:
@@ -110,17 +107,20 @@ def manifest_json(
     *,
     build: str,
     docs: int,
+    shards: int,
     filters: list[str],
     parts: list[dict],
 ) -> bytes:
-    """`manifest.json`: `parts` in part order, each {"chunk_bits", "docs", "level", "name",
-    "portal", "province", "shards"}."""
+    """`manifest.json`: `shards` of the whole archive; `parts` in part order, each {"docs",
+    "level", "name", "portal", "province", "shards"} (`shards` 0 with one part: no copy)."""
     return encode_json(
         {
             "build": build,
+            "chunk_bits": CHUNK_BITS,
             "docs": docs,
             "filters": list(filters),
             "parts": parts,
+            "shards": shards,
             "version": INDEX_VERSION,
         }
     )

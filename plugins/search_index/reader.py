@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .layout import chunk_path, filters_path, gunzip, shard_path
+from .layout import chunk_of, chunk_path, filters_path, gunzip, shard_path
 from .shards import decode_shard, delta_decode, shard_of
 
 
@@ -25,26 +25,29 @@ def part_numbers(index: Path, portal: str | None = None) -> list[int]:
     return [i for i, part in enumerate(parts) if portal is None or part["portal"] == portal]
 
 
-def shard_file(index: Path, token: str, part: int) -> str:
-    """The path (relative to the index) of the shard holding `token` in `part`."""
-    count = manifest(index)["parts"][part]["shards"]
+def shard_file(index: Path, token: str, part: int | None = None) -> str:
+    """The path (relative to the index) of the shard holding `token`: in the whole archive's
+    shards (part None) or in a part's (with two parts or more)."""
+    info = manifest(index)
+    count = info["shards"] if part is None else info["parts"][part]["shards"]
     return shard_path(part, shard_of(token, count), count)
 
 
 def postings(index: Path, token: str, parts: list[int] | None = None) -> dict[int, int]:
-    """doc id -> weight of `token` over `parts` (default: all)."""
+    """doc id -> weight of `token` in the whole archive (parts None) or in `parts`."""
     index = Path(index)
     found: dict[int, int] = {}
-    for part in part_numbers(index) if parts is None else parts:
+    for part in [None] if parts is None else parts:
         shard = decode_shard(gunzip((index / shard_file(index, token, part)).read_bytes()))
         found.update(shard.get(token, []))
     return found
 
 
-def all_postings(index: Path) -> dict[str, dict[int, int]]:
-    """token -> doc id -> weight, over every part."""
+def all_postings(index: Path, part: int | None = None) -> dict[str, dict[int, int]]:
+    """token -> doc id -> weight, in the whole archive (part None) or in one part."""
     out: dict[str, dict[int, int]] = {}
-    for path in sorted((Path(index) / "shards").glob("*/*.json.gz")):
+    folder = Path(index) / "shards" / ("" if part is None else str(part))
+    for path in sorted(folder.glob("*.json.gz")):
         for token, pairs in decode_shard(gunzip(path.read_bytes())).items():
             out.setdefault(token, {}).update(pairs)
     return out
@@ -53,32 +56,14 @@ def all_postings(index: Path) -> dict[str, dict[int, int]]:
 def documents(index: Path) -> dict[int, dict]:
     """doc id -> its fragment (what a result shows)."""
     out: dict[int, dict] = {}
-    for path in sorted((Path(index) / "docs").glob("*/*.json.gz")):
+    for path in sorted((Path(index) / "docs").glob("*.json.gz")):
         out.update({int(k): v for k, v in stored_json(path).items()})
     return out
 
 
 def document(index: Path, doc_id: int) -> dict:
-    """One document's fragment, from the chunk of whichever part holds it."""
-    for number, part in enumerate(manifest(index)["parts"]):
-        path = Path(index) / chunk_path(number, doc_id >> part["chunk_bits"])
-        if path.is_file():
-            found = stored_json(path).get(str(doc_id))
-            if found is not None:
-                return found
-    raise KeyError(f"document {doc_id} is in no chunk of {index}")
-
-
-def chunk_files(index: Path) -> set[str]:
-    """The chunk files the manifest's parts and the documents call for (relative paths)."""
-    parts = manifest(index)["parts"]
-    out = set()
-    for doc_id in documents(index):
-        for number, part in enumerate(parts):
-            path = chunk_path(number, doc_id >> part["chunk_bits"])
-            if (Path(index) / path).is_file() and str(doc_id) in stored_json(Path(index) / path):
-                out.add(path)
-    return out
+    """One document's fragment (from its chunk)."""
+    return stored_json(Path(index) / chunk_path(chunk_of(doc_id)))[str(doc_id)]
 
 
 def filters(index: Path) -> dict[str, dict[str, set[int]]]:
@@ -89,13 +74,10 @@ def filters(index: Path) -> dict[str, dict[str, set[int]]]:
     out: dict[str, dict[str, set[int]]] = {}
     for number, part in enumerate(info["parts"]):
         data = stored_json(index / filters_path(number))
-        ids_of_part: set[int] = set()
+        ids_of_part = set(delta_decode(data.pop("_ids")))
         for name, group in data.items():
             for value, deltas in zip(group["values"], group["docs"], strict=True):
-                ids = set(delta_decode(deltas))
-                out.setdefault(name, {}).setdefault(value, set()).update(ids)
-                if name == "year":
-                    ids_of_part |= ids
+                out.setdefault(name, {}).setdefault(value, set()).update(delta_decode(deltas))
         for name in ("portal", "level", "province"):
             if name in info["filters"] and part.get(name):
                 out.setdefault(name, {}).setdefault(part[name], set()).update(ids_of_part)

@@ -221,12 +221,14 @@ def cut_text(text: str, limit: int) -> str:
 
 
 def doc_fragment(data: ArticleData, *, excerpt_source_chars: int) -> dict[str, str]:
-    """What the results list shows for one document (`docs/<id>.json`)."""
+    """What the results list shows for one document (in its chunk, `docs/<chunk>.json.gz`);
+    `portal` is the portal's key ("" when none)."""
     body_text = " ".join(part for part in (data.summary, data.text) if part)
     return {
         "category": data.category,
         "date": format_vn_date(data.date),
         "image": data.image,
+        "portal": data.portal,
         "text": cut_text(body_text, excerpt_source_chars),
         "title": data.title,
         "url": data.url.lstrip("/"),

@@ -11,7 +11,7 @@ import pytest
 from archive_core.text import fold_key
 from plugins.search_index import reader
 from plugins.search_index.ids import assign_ids, unit_exponent
-from plugins.search_index.layout import chunk_path
+from plugins.search_index.layout import chunk_of, chunk_path
 from plugins.search_index.shards import delta_decode
 from plugins.search_index.tokens import query_plan
 from tests.support.site import build_site
@@ -108,17 +108,18 @@ def test_files_of_the_index(site):
     assert manifest["docs"] == len(ARTICLES) and manifest["version"] == 2
     assert manifest["filters"] == ["portal", "level", "province", "topic", "category", "year"]
     assert len(manifest["build"]) == 16
-    # no Portal metadata: one part, of portal ""
-    assert [(p["portal"], p["docs"]) for p in manifest["parts"]] == [("", len(ARTICLES))]
-    count = manifest["parts"][0]["shards"]
+    # no Portal metadata: one part, of portal "", with no copy of its own of the postings
+    assert [(p["portal"], p["docs"], p["shards"]) for p in manifest["parts"]] == [
+        ("", len(ARTICLES), 0)
+    ]
+    count = manifest["shards"]
     width = len(f"{count - 1:x}")
-    assert sorted(p.name for p in (index / "shards" / "0").iterdir()) == sorted(
+    assert sorted(p.name for p in (index / "shards").iterdir()) == sorted(
         f"{i:0{width}x}.json.gz" for i in range(count)
     )
-    bits = manifest["parts"][0]["chunk_bits"]
-    assert bits == 3  # one part: 8 id slots, about 4 documents per chunk
-    assert sorted(p.relative_to(index).as_posix() for p in (index / "docs").rglob("*.*")) == sorted(
-        {chunk_path(0, i >> bits) for i in expected_ids().values()}
+    assert manifest["chunk_bits"] == 3  # 8 id slots: about 4 documents per chunk
+    assert sorted(p.relative_to(index).as_posix() for p in (index / "docs").iterdir()) == sorted(
+        {chunk_path(chunk_of(i)) for i in expected_ids().values()}
     )
     for path in index.rglob("*.gz"):
         assert path.read_bytes()[:2] == b"\x1f\x8b", path  # stored gzip-compressed
@@ -143,6 +144,7 @@ def test_documents_are_numbered_by_date_and_hold_what_results_show(site):
     doc = reader.document(index, ids["giai-ngan-von-dau-tu-cong"])
     assert doc == {
         "category": "Kinh tế",
+        "portal": "",
         "date": "Thứ Sáu, 05/07/2024",
         "image": "",
         "text": "Tỉnh giải ngân hơn 2.100 tỷ đồng. Sở Tài chính cho biết tỉnh đã giải ngân vốn "
@@ -191,7 +193,9 @@ def test_filters(site):
     assert filters["year"]["values"] == ["2022", "2023", "2024", "2025"]
     category = dict(zip(filters["category"]["values"], filters["category"]["docs"], strict=True))
     assert category["Giao thông"][0] == ids["nang-cap-duong-tinh-830"]
-    assert set(filters) == {"topic", "category", "year"}  # portal, level, province: the parts
+    # portal, level, province: from the part; "_ids": the part's documents
+    assert set(filters) == {"_ids", "topic", "category", "year"}
+    assert sorted(delta_decode(filters["_ids"])) == sorted(ids.values())
     topics = filters["topic"]["values"]
     # topics assigned by the archive_indexes plugin win over tags; sorted by folded value
     assert topics == sorted(topics, key=lambda v: (fold_key(v), v)) and len(topics) >= 2

@@ -19,8 +19,8 @@ from plugins.search_index.builder import SearchIndexError, build_index
 from plugins.search_index.cache import CACHE_VERSION
 from plugins.search_index.ids import assign_ids, unit_exponent
 from plugins.search_index.layout import (
-    chunk_bits,
     chunk_json,
+    chunk_of,
     chunk_path,
     filters_path,
     gunzip,
@@ -31,7 +31,13 @@ from plugins.search_index.layout import (
 )
 from plugins.search_index.records import RawArticle
 from plugins.search_index.settings import merge_settings
-from plugins.search_index.shards import Postings, build_id, filters_json, layout_shards
+from plugins.search_index.shards import (
+    Postings,
+    build_id,
+    delta_encode,
+    filters_json,
+    layout_shards,
+)
 
 ICT = timezone(timedelta(hours=7))
 WORDS = (
@@ -77,14 +83,8 @@ def ids_of(raws) -> dict[str, int]:
 
 
 def chunk_paths(raws) -> set[str]:
-    """The fragment chunks of `raws` (layout.py: per part, about 4 documents per chunk)."""
-    ids = ids_of(raws)
-    out = set()
-    for number, portal in enumerate(sorted({r.portal for r in raws})):
-        members = [ids[r.url] for r in raws if r.portal == portal]
-        bits = chunk_bits(len(raws), len(members))
-        out |= {chunk_path(number, i >> bits) for i in members}
-    return out
+    """The fragment chunks of `raws` (layout.py: 8 id slots each)."""
+    return {chunk_path(chunk_of(i)) for i in ids_of(raws).values()}
 
 
 def unit_of(raws) -> int:
@@ -363,8 +363,8 @@ def test_a_tampered_index_is_rebuilt(tmp_path, raws):
     _, expected = build(raws, tmp_path)
     index = tmp_path / "output" / "search"
     next((index / "shards" / "1").iterdir()).unlink()
-    next((index / "docs" / "1").iterdir()).write_bytes(gz(b"{}"))
-    (index / "docs" / "0" / "9.json.gz").write_bytes(b"{}")  # not a chunk: ids are far above
+    next((index / "docs").iterdir()).write_bytes(gz(b"{}"))
+    (index / "docs" / "9.json.gz").write_bytes(b"{}")  # not a chunk: ids are far above
     (index / "shards" / "0" / ".x.json.gz.123.tmp").write_bytes(b"half")
     report, again = build(raws, tmp_path)
     assert again == expected and report.removed == 2
@@ -406,6 +406,17 @@ def test_built_files_equal_the_pure_reference(tmp_path, raws):
     ids = [ids_of(raws)[r.url] for r in ordered]
     analyses = [analyse(raw, excerpt_source_chars=3000) for raw in ordered]
     expected: dict[str, bytes] = {}
+
+    def shards(members, part) -> int:
+        postings = Postings(members[0][0])
+        for doc_id, analysis in members:
+            postings.add(doc_id, analysis.token_list(), analysis.weights)
+        layout = layout_shards(postings, 512)
+        for index in range(layout.count):
+            expected[shard_path(part, index, layout.count)] = gz(layout.shard_bytes(index))
+        return layout.count
+
+    count = shards(list(zip(ids, analyses, strict=True)), None)  # the whole archive
     parts = []
     for number, portal in enumerate(sorted(PORTALS)):
         members = [
@@ -413,39 +424,35 @@ def test_built_files_equal_the_pure_reference(tmp_path, raws):
             for i, a in zip(ids, analyses, strict=True)
             if a.filters["portal"] == ([portal] if portal else [])
         ]
-        postings = Postings(members[0][0])
-        for doc_id, analysis in members:
-            postings.add(doc_id, analysis.token_list(), analysis.weights)
-        layout = layout_shards(postings, 512)
-        for index in range(layout.count):
-            expected[shard_path(number, index, layout.count)] = gz(layout.shard_bytes(index))
-        expected[filters_path(number)] = gz(
-            filters_json(
-                [a.filters for _, a in members],
-                ["topic", "category", "year"],
-                [i for i, _ in members],
-            )
+        part_ids = [i for i, _ in members]
+        data = filters_json(
+            [a.filters for _, a in members], ["topic", "category", "year"], part_ids
         )
-        bits = chunk_bits(len(ids), len(members))
+        expected[filters_path(number)] = gz(
+            b'{"_ids":'
+            + json.dumps(delta_encode(part_ids)).replace(" ", "").encode()
+            + b","
+            + data[1:]
+        )
         parts.append(
             {
-                "chunk_bits": bits,
                 "docs": len(members),
                 "level": "",
                 "name": portal,
                 "portal": portal,
                 "province": "",
-                "shards": layout.count,
+                "shards": shards(members, number),
             }
         )
-        chunks: dict[int, list] = {}
-        for doc_id, analysis in members:
-            chunks.setdefault(doc_id >> bits, []).append((doc_id, analysis.doc))
-        for chunk, docs in chunks.items():
-            expected[chunk_path(number, chunk)] = gz(chunk_json(docs))
+    chunks: dict[int, list] = {}
+    for doc_id, analysis in zip(ids, analyses, strict=True):
+        chunks.setdefault(chunk_of(doc_id), []).append((doc_id, analysis.doc))
+    for chunk, docs in chunks.items():
+        expected[chunk_path(chunk)] = gz(chunk_json(docs))
     expected["manifest.json"] = manifest_json(
         build=build_id(expected),
         docs=len(raws),
+        shards=count,
         filters=["portal", "level", "province", "topic", "category", "year"],
         parts=parts,
     )
@@ -457,10 +464,10 @@ def test_an_empty_site_has_an_empty_index(tmp_path, raws):
     build(raws[:4], tmp_path)
     report, files = build([], tmp_path)
     assert report.docs == 0 and report.removed >= 4
-    assert gunzip(files["shards/0/0.json.gz"]) == b"{}"
-    assert sorted(files) == ["filters/0.json.gz", "manifest.json", "shards/0/0.json.gz"]
+    assert gunzip(files["shards/0.json.gz"]) == b"{}"
+    assert sorted(files) == ["filters/0.json.gz", "manifest.json", "shards/0.json.gz"]
     manifest = json.loads(files["manifest.json"])
-    assert manifest["docs"] == 0 and manifest["parts"][0]["shards"] == 1
+    assert manifest["docs"] == 0 and manifest["shards"] == 1 and len(manifest["parts"]) == 1
     assert json.loads(gunzip(files["filters/0.json.gz"]))["year"] == {"docs": [], "values": []}
 
 

@@ -1,21 +1,24 @@
 // The search index of plugin search_index, read in the browser (no WebAssembly, no worker).
 //
 // Files under <output_path>/, format 2 (see plugins/search_index/README.md):
-//   manifest.json               {"build", "docs", "filters", "parts", "version"}, fetched with
-//                               no-cache; parts[i] = {"chunk_bits", "docs", "level", "name",
-//                               "portal", "province", "shards"}: one part per portal;
-//   shards/<part>/<hex>.json.gz {"<token>": [[delta doc ids], [weights]]}, token -> shard by
-//                               FNV-1a (the part's own shard count);
-//   filters/<part>.json.gz      {"<filter>": {"values": [...], "docs": [[delta doc ids], ...]}};
-//   docs/<part>/<hex>.json.gz   {"<id>": what a result shows (title, url, date, ...)} for the
-//                               part's ids with id >> parts[part].chunk_bits == hex.
+//   manifest.json               {"build", "chunk_bits", "docs", "filters", "parts", "shards",
+//                               "version"}, fetched with no-cache; parts[i] = {"docs", "level",
+//                               "name", "portal", "province", "shards"}: one part per portal;
+//   shards/<hex>.json.gz        {"<token>": [[delta doc ids], [weights]]} over the whole archive,
+//                               token -> shard by FNV-1a;
+//   shards/<part>/<hex>.json.gz the same over one part's documents (two parts or more), read by
+//                               a query restricted to some portals: it reads what an archive of
+//                               those portals alone would;
+//   filters/<part>.json.gz      {"_ids": [delta ids of the part], "<filter>": {"values": [...],
+//                               "docs": [[delta doc ids], ...]}};
+//   docs/<hex>.json.gz          {"<id>": what a result shows (title, url, date, portal, ...)} for
+//                               the ids with id >> chunk_bits == hex.
 // Every file but the manifest is stored gzip-compressed and decompressed here
 // (DecompressionStream; a host that already undid the compression is fine too), and fetched as
-// "<file>?v=<build>", so a new build never mixes with cached files of an old one. A query reads
-// only the parts it searches: restricted to one portal, it reads what an archive of that portal
-// alone would. Documents are numbered by date: a higher id is newer. Ids are sparse (a
-// document's id sits near its date, with gaps, so adding an article renumbers only its
-// neighbours): they are not 0..docs-1; nothing here sizes an array by id (ids < 2**31).
+// "<file>?v=<build>", so a new build never mixes with cached files of an old one. Documents are
+// numbered by date: a higher id is newer. Ids are sparse (a document's id sits near its date,
+// with gaps, so adding an article renumbers only its neighbours): they are not 0..docs-1;
+// nothing here sizes an array by id (ids < 2**31).
 //
 // Tokens are folded syllables ("dang") and neighbouring pairs joined by one space ("dau tu"),
 // the rules of plugins/search_index/tokens.py. Nothing here touches the DOM.
@@ -356,9 +359,10 @@ export class SearchIndex {
       const parts = manifest.parts;
       if (
         manifest.version !== FORMAT_VERSION ||
+        !(manifest.shards >= 1) ||
         !Array.isArray(parts) ||
         !parts.length ||
-        !parts.every((p) => p.shards >= 1)
+        (parts.length > 1 && !parts.every((p) => p.shards >= 1))
       ) {
         throw new Error(`search index: unsupported manifest version ${manifest.version}`);
       }
@@ -376,20 +380,31 @@ export class SearchIndex {
     return this.manifest.parts.map((_, p) => p);
   }
 
-  // {ids: Int32Array ascending, weights: Array} of one token in one part; empty when absent.
+  // Whether `parts` leaves out some part (then their own shards are read).
+  restricted(parts) {
+    return Boolean(parts) && parts.length < this.manifest.parts.length;
+  }
+
+  // {ids: Int32Array ascending, weights: Array} of one token over the whole archive (part
+  // null) or one part; empty when absent.
   async partPostings(token, part) {
     await this.open();
-    const count = this.manifest.parts[part].shards;
-    const shard = await this.file(`shards/${part}/${shardName(shardOf(token, count), count)}.json.gz`);
+    const count = part === null ? this.manifest.shards : this.manifest.parts[part].shards;
+    const folder = part === null ? "shards" : `shards/${part}`;
+    const shard = await this.file(`${folder}/${shardName(shardOf(token, count), count)}.json.gz`);
     if (!Object.hasOwn(shard, token)) return { ids: new Int32Array(0), weights: [] };
     const [deltas, weights] = shard[token];
     return { ids: decodeDeltas(deltas), weights };
   }
 
-  // The AND of `tokens` over `parts` (default: all): {ids ascending, scores}. Scored as one
-  // index of the parts searched (their documents, each token's documents in them).
-  async match(tokens, parts = this.allParts()) {
+  // The AND of `tokens` over the whole archive, or over `parts` when they leave some out:
+  // {ids ascending, scores}, scored as one index of the documents searched.
+  async match(tokens, parts = undefined) {
     await this.open();
+    if (!this.restricted(parts)) {
+      const lists = await Promise.all(tokens.map((t) => this.partPostings(t, null)));
+      return intersect(lists, this.manifest.docs);
+    }
     const lists = await Promise.all(
       parts.map((p) => Promise.all(tokens.map((t) => this.partPostings(t, p)))),
     );
@@ -417,7 +432,7 @@ export class SearchIndex {
   async find(plan, sort = "", parts = undefined) {
     await this.open();
     if (!plan.primary.length) return [];
-    const searched = parts || this.allParts();
+    const searched = this.restricted(parts) ? parts : undefined;
     const primary = await this.match(plan.primary, searched);
     const newest = sort === "newest";
     let ids = newest ? Array.from(primary.ids).reverse() : rankByScore(primary);
@@ -437,16 +452,26 @@ export class SearchIndex {
     return ids;
   }
 
-  // The filters over `parts` (default: all), decoded (decodeFilters).
+  // The filters over `parts` (default: all), decoded (decodeFilters); the part of every id
+  // they list is known from then on.
   async filters(parts = undefined) {
     await this.open();
     const wanted = parts || this.allParts();
     const key = wanted.join(",");
     let promise = this.decoded.get(key);
     if (!promise) {
-      promise = Promise.all(wanted.map((p) => this.file(`filters/${p}.json.gz`))).then((data) =>
-        decodeFilters(data, this.manifest.filters || [], this.manifest.parts, wanted, this.partOf),
-      );
+      promise = Promise.all(wanted.map((p) => this.file(`filters/${p}.json.gz`))).then((data) => {
+        data.forEach((part, k) => {
+          for (const id of decodeDeltas(part._ids || [])) this.partOf.set(id, wanted[k]);
+        });
+        return decodeFilters(
+          data,
+          this.manifest.filters || [],
+          this.manifest.parts,
+          wanted,
+          this.partOf,
+        );
+      });
       promise.catch(() => this.decoded.delete(key));
       this.decoded.set(key, promise);
     }
@@ -474,20 +499,17 @@ export class SearchIndex {
     return out;
   }
 
-  // The portal of a document found so far: its part's {portal, name, level, province}, or null.
-  portalOf(id) {
-    const part = this.manifest && this.manifest.parts[this.partOf.get(id)];
-    return part && part.portal ? part : null;
+  // A portal's part in the manifest ({portal, name, level, province, ...}), or null.
+  portalPart(key) {
+    if (!key || !this.manifest) return null;
+    return this.manifest.parts.find((part) => part.portal === key) || null;
   }
 
-  // What a result shows: {title, url, date, category, image, text}. The id must have been found
-  // by a search (its part is known).
+  // What a result shows: {title, url, date, category, image, portal, text}.
   async doc(id) {
     await this.open();
-    const part = this.partOf.get(id);
-    if (part === undefined) throw new Error(`search index: document ${id} was not found`);
-    const chunk = id >> this.manifest.parts[part].chunk_bits;
-    const docs = await this.file(`docs/${part}/${chunk.toString(16)}.json.gz`);
+    const chunk = id >> this.manifest.chunk_bits;
+    const docs = await this.file(`docs/${chunk.toString(16)}.json.gz`);
     const found = docs[String(id)];
     if (!found) throw new Error(`search index: document ${id} is not in its chunk`);
     return found;

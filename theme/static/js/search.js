@@ -270,7 +270,7 @@ async function showMore() {
   const slice = run.results.slice(run.shown, run.shown + PAGE_SIZE);
   const loaded = await Promise.all(slice.map((id) => index.doc(id)));
   if (run.token !== runToken) return;
-  const items = loaded.map((data, i) => ({ data, order: i, portal: index.portalOf(slice[i]) }));
+  const items = loaded.map((data, i) => ({ data, order: i, portal: index.portalPart(data.portal) }));
   if (run.state.sort !== "newest") {
     for (const item of items) item.key = relevance(item.data, run.plan);
     items.sort((a, b) => compareKeys(a.key, b.key) || a.order - b.order);
