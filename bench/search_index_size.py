@@ -6,7 +6,9 @@ For every kind of file: count, bytes (apparent size), bytes on disk (allocated b
 `du` counts) and gzip bytes (what a host sends, or the file itself when it is stored
 compressed). Inside the postings it splits the bytes into token names, syllable postings, pair
 postings and JSON punctuation (brackets, quotes, commas, colons); inside the document fragments
-into the excerpt text and the rest (title, url, date, category, image, and their JSON).
+into the excerpt text and the rest (title, url, date, category, image, and their JSON). The
+postings' detail covers the whole archive's shards (`shards/*`), not format 2's copies split per
+portal (`shards/<part>/*`, counted apart as "shards per portal").
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ def _gunzip(data: bytes) -> bytes:
 
 def _kind(rel: str) -> str:
     if rel.startswith("shards/"):
-        return "shards"
+        return "shards per portal" if rel.count("/") > 1 else "shards"
     if rel.startswith("docs/"):
         return "docs"
     if rel.startswith("filters"):

@@ -58,7 +58,10 @@ print(json.dumps({"seconds": round(time.perf_counter() - start, 2),
 def baseline_tree(base: str) -> Path:
     """`git archive <base>` extracted under bench/work/base-<commit>/ (once)."""
     commit = subprocess.run(
-        ["git", "rev-parse", "--short=12", base], cwd=ROOT, check=True, text=True,
+        ["git", "rev-parse", "--short=12", base],
+        cwd=ROOT,
+        check=True,
+        text=True,
         stdout=subprocess.PIPE,
     ).stdout.strip()
     tree = WORK / f"base-{commit}"
@@ -78,9 +81,22 @@ def shell_site(tree: Path, out: Path) -> Path:
     content.mkdir(parents=True)
     (content / "trang.md").write_text(_SHELL_ARTICLE, encoding="utf-8")
     subprocess.run(
-        [sys.executable, "-m", "pelican", str(content), "-o", str(out), "-s", "pelicanconf.py",
-         "-e", f'CACHE_PATH="{out.parent / "shell-cache"}"', 'SEARCH_INDEX={"background": false}'],
-        cwd=tree, check=True, stdout=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            str(content),
+            "-o",
+            str(out),
+            "-s",
+            "pelicanconf.py",
+            "-e",
+            f'CACHE_PATH="{out.parent / "shell-cache"}"',
+            'SEARCH_INDEX={"background": false}',
+        ],
+        cwd=tree,
+        check=True,
+        stdout=subprocess.DEVNULL,
         env={**os.environ, "PYTHONPATH": str(tree)},
     )
     return out
@@ -93,7 +109,10 @@ def run_variant(name: str, tree: Path, raws: Path, n: int, portals: int, browser
     shutil.rmtree(site / "search")
     result = subprocess.run(
         [sys.executable, "-c", _CHILD, str(raws), str(n), str(site), str(portals)],
-        cwd=tree, check=True, stdout=subprocess.PIPE, text=True,
+        cwd=tree,
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
         env={**os.environ, "PYTHONPATH": str(tree), "PYTHONHASHSEED": "0"},
     )
     figures = {"build": json.loads(result.stdout.strip().splitlines()[-1])}
@@ -115,6 +134,116 @@ def run_variant(name: str, tree: Path, raws: Path, n: int, portals: int, browser
     return figures
 
 
+def _kb(n: float) -> str:
+    return f"{n / 1000:,.1f}"
+
+
+def report_md(figures: dict) -> str:
+    """The figures as a Markdown note: sizes and their breakdown, queries, side by side."""
+    n = figures["n"]
+    variants = [v for v in ("base", "ours") if v in figures]
+    lines = [
+        f"# Search index at {n:,} articles ({figures['portals']} portals), {figures['date']}",
+        "",
+        "`python -m bench.search_scale "
+        f"{n} --portals {figures['portals']}`: the baseline commit's index (format 1) and this "
+        "tree's (format 2) over the same articles of `bench/corpus.py`, each built by its own "
+        "code in a child process; sizes from `bench/search_index_size.py` (bytes = apparent "
+        "size, disk = allocated 4 kB blocks as `du` counts them, gzip = what a host sends); "
+        "queries in headless Chromium with a cold cache, each variant's own search page over "
+        "its index (bytes as sent: page, CSS, JS and index files, text gzip-compressed by the "
+        "host; format 2's files are already compressed and counted as they are).",
+        "",
+        "## Size",
+        "",
+        "| | " + " | ".join(variants) + " |",
+        "| --- | " + " | ".join("---:" for _ in variants) + " |",
+    ]
+
+    def row(label: str, get) -> None:
+        lines.append(f"| {label} | " + " | ".join(get(figures[v]) for v in variants) + " |")
+
+    row("files", lambda f: f"{f['index']['total']['files']:,}")
+    row("bytes per article", lambda f: f"{f['index']['per_article']['bytes']:,.0f}")
+    row("on disk per article", lambda f: f"{f['index']['per_article']['disk_bytes']:,.0f}")
+    row("total MB", lambda f: f"{f['index']['total']['bytes'] / 1e6:,.1f}")
+    row("total MB on disk", lambda f: f"{f['index']['total']['disk_bytes'] / 1e6:,.1f}")
+    kinds = sorted({k for v in variants for k in figures[v]["index"]["by_kind"]})
+    for kind in kinds:
+        row(
+            f"{kind}: files / MB / MB on disk",
+            lambda f, k=kind: (
+                "{:,} / {:,.1f} / {:,.1f}".format(
+                    f["index"]["by_kind"][k]["files"],
+                    f["index"]["by_kind"][k]["bytes"] / 1e6,
+                    f["index"]["by_kind"][k]["disk_bytes"] / 1e6,
+                )
+                if k in f["index"]["by_kind"]
+                else "—"
+            ),
+        )
+    lines += ["", "## Where the postings' and fragments' bytes go (uncompressed JSON)", ""]
+    lines += [
+        "| | " + " | ".join(variants) + " |",
+        "| --- | " + " | ".join("---:" for _ in variants) + " |",
+    ]
+    for key in (
+        "syllable_postings",
+        "pair_postings",
+        "syllable_entry_bytes",
+        "pair_entry_bytes",
+        "token_name_bytes",
+        "syllable_delta_digit_bytes",
+        "syllable_weight_digit_bytes",
+        "pair_delta_digit_bytes",
+        "pair_weight_digit_bytes",
+        "punctuation_bytes",
+        "syllable_gzip_bytes_apart",
+        "pair_gzip_bytes_apart",
+    ):
+        row(key, lambda f, k=key: f"{f['index']['postings'].get(k, 0):,}")
+    for key in ("text_bytes", "title_url_meta_bytes", "json_bytes"):
+        row(f"fragments {key}", lambda f, k=key: f"{f['index']['fragments'].get(k, 0):,}")
+    lines += ["", "## Build (search step alone, one run each)", ""]
+    lines += [
+        "| | " + " | ".join(variants) + " |",
+        "| --- | " + " | ".join("---:" for _ in variants) + " |",
+    ]
+    row("wall s", lambda f: f"{f['build']['seconds']}")
+    row("CPU s", lambda f: f"{f['build']['cpu_seconds']}")
+    if all("queries" in figures[v] for v in variants):
+        lines += ["", "## One query, cold cache (kB as sent; ms to rendered results)", ""]
+        head = "| query | " + " | ".join(f"{v} kB | {v} ms" for v in variants) + " | matches |"
+        lines += [head, "| --- |" + " ---: | ---: |" * len(variants) + " ---: |"]
+        for i, q in enumerate(figures[variants[0]]["queries"]):
+            cells = []
+            for v in variants:
+                mine = figures[v]["queries"][i]
+                cells.append(f"{_kb(mine['bytes'])} | {mine['ms']:.0f}")
+            lines.append(f"| {q['query']} | " + " | ".join(cells) + f" | {q['matches']:,} |")
+        row_q = (
+            "| median | "
+            + " | ".join(
+                f"{_kb(figures[v]['median_bytes'])} | {figures[v]['median_ms']}" for v in variants
+            )
+            + " | |"
+        )
+        row_m = (
+            "| max | "
+            + " | ".join(
+                f"{_kb(figures[v]['max_bytes'])} | {figures[v]['max_ms']}" for v in variants
+            )
+            + " | |"
+        )
+        lines += [row_q, row_m]
+    lines += [
+        "",
+        f"Load average during the run: {figures.get('load', '?')} (shared 2-core machine).",
+        "",
+    ]
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int)
@@ -122,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--portals", type=int, default=20)
     parser.add_argument("--only", choices=("base", "ours"), help="one variant only")
     parser.add_argument("--skip-browser", action="store_true")
-    parser.add_argument("--out", type=Path)
+    parser.add_argument("--out", type=Path, help="write the JSON here, and a Markdown note beside")
     args = parser.parse_args(argv)
     from .search_index_build import read_corpus
 
@@ -135,9 +264,11 @@ def main(argv: list[str] | None = None) -> int:
             continue
         figures[name] = run_variant(name, tree, raws, args.n, args.portals, not args.skip_browser)
         print(f"{name}: {json.dumps(figures[name]['index']['per_article'])}", file=sys.stderr)
+    figures["load"] = round(os.getloadavg()[0], 1)
     text = json.dumps(figures, indent=1, ensure_ascii=False)
     if args.out:
         args.out.write_text(text + "\n", encoding="utf-8")
+        args.out.with_suffix(".md").write_text(report_md(figures), encoding="utf-8")
     print(text)
     return 0
 
