@@ -52,9 +52,10 @@ def _shard_detail(raw: bytes, totals: Counter) -> None:
         totals[f"{kind}_posting_digit_bytes"] += digits
         totals[f"{kind}_delta_digit_bytes"] += sum(len(str(d)) for d in deltas)
         totals[f"{kind}_weight_digit_bytes"] += sum(len(str(w)) for w in weights)
-        totals[f"{kind}_entry_bytes"] += len(
-            json.dumps({token: [deltas, weights]}, ensure_ascii=False, separators=(",", ":"))
-        ) - 1  # without one of the braces: the shard's comma or brace
+        totals[f"{kind}_entry_bytes"] += (
+            len(json.dumps({token: [deltas, weights]}, ensure_ascii=False, separators=(",", ":")))
+            - 1
+        )  # without one of the braces: the shard's comma or brace
     totals["punctuation_bytes"] += len(_PUNCT.findall(raw))
 
 

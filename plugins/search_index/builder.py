@@ -613,9 +613,7 @@ def _patch_build(
             previous = analysis_of(old[doc_id][2], None)
             if previous is None:
                 return None  # the old document's tokens are unknown: full build
-            before = dict(
-                zip(_keys(previous, split), previous.weights * (1 + split), strict=True)
-            )
+            before = dict(zip(_keys(previous, split), previous.weights * (1 + split), strict=True))
         if doc_id in new:
             digest = new[doc_id][2]
             was_fresh = digest in fresh
