@@ -102,20 +102,26 @@ def shell_site(tree: Path, out: Path) -> Path:
     return out
 
 
-def run_variant(name: str, tree: Path, raws: Path, n: int, portals: int, browser: bool) -> dict:
+def run_variant(
+    name: str, tree: Path, raws: Path, n: int, portals: int, browser: bool, reuse: bool = False
+) -> dict:
     work = WORK / f"search-scale-{n}" / name
-    shutil.rmtree(work, ignore_errors=True)
-    site = shell_site(tree, work / "site")
-    shutil.rmtree(site / "search")
-    result = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(raws), str(n), str(site), str(portals)],
-        cwd=tree,
-        check=True,
-        stdout=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(tree), "PYTHONHASHSEED": "0"},
-    )
-    figures = {"build": json.loads(result.stdout.strip().splitlines()[-1])}
+    site = work / "site"
+    if reuse and (site / "search" / "manifest.json").is_file():
+        figures: dict = {"build": {"seconds": None, "cpu_seconds": None, "reused": True}}
+    else:
+        shutil.rmtree(work, ignore_errors=True)
+        site = shell_site(tree, work / "site")
+        shutil.rmtree(site / "search")
+        result = subprocess.run(
+            [sys.executable, "-c", _CHILD, str(raws), str(n), str(site), str(portals)],
+            cwd=tree,
+            check=True,
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(tree), "PYTHONHASHSEED": "0"},
+        )
+        figures = {"build": json.loads(result.stdout.strip().splitlines()[-1])}
     from .search_index_size import breakdown
 
     figures["index"] = breakdown(site / "search")
@@ -251,6 +257,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--portals", type=int, default=20)
     parser.add_argument("--only", choices=("base", "ours"), help="one variant only")
     parser.add_argument("--skip-browser", action="store_true")
+    parser.add_argument(
+        "--reuse", choices=("base", "ours"), help="measure that variant's index already built"
+    )
     parser.add_argument("--out", type=Path, help="write the JSON here, and a Markdown note beside")
     args = parser.parse_args(argv)
     from .search_index_build import read_corpus
@@ -262,7 +271,9 @@ def main(argv: list[str] | None = None) -> int:
     for name, tree in variants:
         if args.only and name != args.only:
             continue
-        figures[name] = run_variant(name, tree, raws, args.n, args.portals, not args.skip_browser)
+        figures[name] = run_variant(
+            name, tree, raws, args.n, args.portals, not args.skip_browser, args.reuse == name
+        )
         print(f"{name}: {json.dumps(figures[name]['index']['per_article'])}", file=sys.stderr)
     figures["load"] = round(os.getloadavg()[0], 1)
     text = json.dumps(figures, indent=1, ensure_ascii=False)
