@@ -83,7 +83,8 @@ def over_limit(sizes: Mapping[str, int], limit: int | None, target: str) -> str 
         return None
     parts = contributors(sizes)
     listed = "\n".join(
-        f"  {kind}: {human(size)} in {files} files ({100 * size / total:.0f} %)"
+        f"  {kind}: {human(size)} in {files} file{'s' if files != 1 else ''} "
+        f"({100 * size / total:.0f} %)"
         for kind, size, files in parts[:6]
     )
     return (
