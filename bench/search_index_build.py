@@ -157,28 +157,21 @@ def tree(folder: Path) -> dict[str, str]:
 
 def query_bytes(index: Path, query: str) -> dict:
     """Bytes a reader downloads for `query` (index format 2, files stored gzip-compressed):
-    manifest (gzip-compressed by the host), each part's shard of each token, the chunks of the
-    10 best documents."""
+    manifest (gzip-compressed by the host), the whole archive's shard of each token, the chunks
+    of the 10 best documents."""
     from plugins.search_index import ranking, reader
-    from plugins.search_index.layout import chunk_path
+    from plugins.search_index.layout import chunk_of, chunk_path
     from plugins.search_index.tokens import query_plan
 
-    manifest = reader.manifest(index)
-    parts, docs = manifest["parts"], manifest["docs"]
+    docs = reader.manifest(index)["docs"]
     fetched: dict[str, int] = {
         "manifest.json": len(gzip.compress((index / "manifest.json").read_bytes(), 6, mtime=0))
     }
-    part_of: dict[int, int] = {}
 
     def postings(token: str) -> dict[int, int]:
-        found: dict[int, int] = {}
-        for number in range(len(parts)):
-            name = reader.shard_file(index, token, number)
-            fetched[name] = (index / name).stat().st_size
-            here = reader.postings(index, token, [number])
-            part_of.update(dict.fromkeys(here, number))
-            found.update(here)
-        return found
+        name = reader.shard_file(index, token)
+        fetched[name] = (index / name).stat().st_size
+        return reader.postings(index, token)
 
     def run(tokens) -> dict[int, float]:
         return ranking.scores([postings(t) for t in tokens], docs)
@@ -190,8 +183,7 @@ def query_bytes(index: Path, query: str) -> dict:
         for doc, score in run(plan.fallback).items():
             scores.setdefault(doc, score - 1e6)
     for doc in ranking.ranked(scores)[:10]:
-        part = part_of[doc]
-        name = chunk_path(part, doc >> parts[part]["chunk_bits"])
+        name = chunk_path(chunk_of(doc))
         fetched[name] = (index / name).stat().st_size
     shards = [k for k in fetched if k.startswith("shards/")]
     return {
