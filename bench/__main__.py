@@ -76,10 +76,13 @@ def main(argv: list[str] | None = None) -> int:
                 args.work / "logs" / f"repro-{attempt}.log",
             )
             digests.append(tree_digest(folder))
+        from .output_size import output_size
+
         results["sizes"][str(n)] = {
             "scenarios": summary,
             "ratios": ratios(summary),
             "reproducible": digests[0] == digests[1],
+            "output": output_size(out / "repro-1", n),
         }
         if not args.skip_search:
             from . import search_compare as search_bench

@@ -60,6 +60,13 @@ def markdown_table(results: dict) -> str:
             if cost:
                 lines.append(f"- {plugin} adds {cost['time'] * 100:.1f}% to the cold build.")
         lines.append(f"- Reproducible output (two cold builds, same bytes): {data['reproducible']}")
+        if "output" in data:
+            per = data["output"]["per_10000"]
+            lines.append(
+                f"- Output per 10,000 articles: {per['files']:,} files, "
+                f"{per['bytes'] / 1e6:,.1f} MB ({per['disk_bytes'] / 1e6:,.1f} MB on disk); "
+                f"search index {per['search_files']:,} files, {per['search_bytes'] / 1e6:,.1f} MB"
+            )
         for target_name, against, limit, kind in TARGETS:
             got = data["ratios"].get(target_name, {}).get(kind)
             if got is not None:

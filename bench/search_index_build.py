@@ -156,19 +156,22 @@ def tree(folder: Path) -> dict[str, str]:
 
 
 def query_bytes(index: Path, query: str) -> dict:
-    """gzip bytes a reader downloads for `query`: manifest, shards, 10 best documents."""
-    from plugins.search_index import ranking
-    from plugins.search_index.shards import decode_shard, shard_name, shard_of
+    """Bytes a reader downloads for `query` (index format 2, files stored gzip-compressed):
+    manifest (gzip-compressed by the host), the whole archive's shard of each token, the chunks
+    of the 10 best documents."""
+    from plugins.search_index import ranking, reader
+    from plugins.search_index.layout import chunk_of, chunk_path
     from plugins.search_index.tokens import query_plan
 
-    manifest = json.loads((index / "manifest.json").read_bytes())
-    count, docs = manifest["shards"], manifest["docs"]
-    fetched: dict[str, bytes] = {"manifest.json": (index / "manifest.json").read_bytes()}
+    docs = reader.manifest(index)["docs"]
+    fetched: dict[str, int] = {
+        "manifest.json": len(gzip.compress((index / "manifest.json").read_bytes(), 6, mtime=0))
+    }
 
     def postings(token: str) -> dict[int, int]:
-        name = shard_name(shard_of(token, count), count)
-        fetched[name] = (index / name).read_bytes()
-        return dict(decode_shard(fetched[name]).get(token, []))
+        name = reader.shard_file(index, token)
+        fetched[name] = (index / name).stat().st_size
+        return reader.postings(index, token)
 
     def run(tokens) -> dict[int, float]:
         return ranking.scores([postings(t) for t in tokens], docs)
@@ -179,19 +182,17 @@ def query_bytes(index: Path, query: str) -> dict:
     if matched < 5 and not plan.phrases:
         for doc, score in run(plan.fallback).items():
             scores.setdefault(doc, score - 1e6)
-    best = ranking.ranked(scores)[:10]
-    for doc in best:
-        fetched[f"docs/{doc}.json"] = (index / f"docs/{doc}.json").read_bytes()
-    gz = {name: len(gzip.compress(data, 6, mtime=0)) for name, data in fetched.items()}
-    shards = [k for k in gz if k.startswith("shards/")]
+    for doc in ranking.ranked(scores)[:10]:
+        name = chunk_path(chunk_of(doc))
+        fetched[name] = (index / name).stat().st_size
+    shards = [k for k in fetched if k.startswith("shards/")]
     return {
         "query": query,
         "tokens": list(plan.primary),
         "matches": matched,
-        "gzip_total": sum(gz.values()),
-        "gzip_shards": sum(gz[k] for k in shards),
-        "gzip_docs": sum(v for k, v in gz.items() if k.startswith("docs/")),
-        "raw_shards": sum(len(fetched[k]) for k in shards),
+        "gzip_total": sum(fetched.values()),
+        "gzip_shards": sum(fetched[k] for k in shards),
+        "gzip_docs": sum(v for k, v in fetched.items() if k.startswith("docs/")),
     }
 
 
@@ -224,20 +225,9 @@ def main(argv: list[str] | None = None) -> int:
     figures["cold_edited"] = run_child(n, fresh_out, fresh_cache, "insert")
     figures["warm_equals_cold"] = tree(fresh_out / "search") == edited
     index = out / "search"
-    shard_sizes = sorted(p.stat().st_size for p in (index / "shards").iterdir())
-    figures["index"] = {
-        "files": len(edited),
-        "bytes": sum(p.stat().st_size for p in index.rglob("*") if p.is_file()),
-        "shards_bytes": sum(shard_sizes),
-        "docs_bytes": sum(p.stat().st_size for p in (index / "docs").iterdir()),
-        "filters_bytes": (index / "filters.json").stat().st_size,
-        "shard_count": len(shard_sizes),
-        "shard_bytes_min_median_max": [
-            shard_sizes[0],
-            shard_sizes[len(shard_sizes) // 2],
-            shard_sizes[-1],
-        ],
-    }
+    from .search_index_size import breakdown
+
+    figures["index"] = breakdown(index)
     figures["queries"] = [query_bytes(index, q) for q in QUERIES]
     print(json.dumps(figures, indent=1, ensure_ascii=False))
     return 0

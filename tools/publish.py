@@ -31,6 +31,7 @@ from tools.publishing.ghpages import GhPagesError, GhPagesTarget
 from tools.publishing.lock import LockBusy, PublishLock, stale_lock_message
 from tools.publishing.rollback import NoRollback, ghpages_choice, rsync_choice
 from tools.publishing.rsync_target import RsyncTarget, TargetError
+from tools.publishing.size import over_limit, parse_size
 from tools.publishing.verify import Reader
 
 log = logging.getLogger("tools.publish")
@@ -72,6 +73,14 @@ def capture_packages(cfg: PublishConfig, content: Path) -> dict:
     return {"add_files": lambda site: add_packages(packages, site)}
 
 
+def check_size(cfg: PublishConfig, manifest: BuildManifest) -> None:
+    """Refused when the build is bigger than the target's PUBLISH['size_limit']."""
+    sizes = {path: entry.size for path, entry in manifest.files.items()}
+    refusal = over_limit(sizes, parse_size(cfg["size_limit"]), cfg["target"])
+    if refusal:
+        raise Refused(refusal)
+
+
 def command_publish(args: argparse.Namespace, cfg: PublishConfig) -> int:
     target = _rsync(cfg) if cfg["target"] == "rsync" else _ghpages(cfg)  # settings checked first
     with publish_lock(cfg):
@@ -81,6 +90,7 @@ def command_publish(args: argparse.Namespace, cfg: PublishConfig) -> int:
         try:
             build_for_publishing(args.content, staging, cfg.conf_file, cfg.site_url, **extra)
             manifest = check_before_upload(staging)  # the last look before anything is sent
+            check_size(cfg, manifest)
             if isinstance(target, RsyncTarget):
                 status = publish_rsync(cfg, target, staging, manifest, args.dry_run)
             else:

@@ -48,24 +48,38 @@ from .encoding import encode_json
 from .files import (
     file_stats,
     index_files_on_disk,
-    write_atomic,
     write_if_changed,
 )
 from .ids import IdError, assign_ids, unit_exponent
+from .layout import (
+    ALL,
+    INDEX_VERSION,
+    SEP,
+    chunk_json,
+    chunk_of,
+    chunk_path,
+    filters_path,
+    gunzip,
+    gz,
+    manifest_json,
+    portal_info,
+    portal_of,
+    shard_path,
+    split_chunk,
+    split_key,
+)
 from .parts import EntryJoiner, Part, encode_parts
 from .records import FORMAT_VERSION, RawArticle, raw_digest
-from .settings import analysis_settings
+from .settings import DOC_FILTERS, analysis_settings
 from .shards import (
-    INDEX_VERSION,
     Postings,
     build_id_of_digests,
-    doc_path,
+    delta_encode,
     file_digest,
     filters_json,
     layout_entries,
     patch_entry,
     shard_count,
-    shard_name,
     shard_of,
     split_shard,
 )
@@ -129,29 +143,38 @@ class _Shared(dict):
 @dataclass
 class _Run:
     """What one task of a full build returns for a run of consecutive doc ids: each token's
-    postings over the run, encoded (parts.py)."""
+    postings over the run, encoded (parts.py), keyed by part (layout.part_key)."""
 
     parts: dict[str, Part]
     filters: list[dict[str, list[str]]]
-    digests: list[bytes]  # per document: sha256 of its fragment file
+    docs: list[bytes]  # per document: its fragment (JSON bytes)
     new_entries: list[tuple[str, bytes]]
     analysed: int = 0
     cached: int = 0
-    written: int = 0
+
+
+def _keys(analysis: Analysis, split: bool) -> list[str]:
+    """The document's tokens as keys of the whole archive's postings and, with `split` (two
+    portals or more), of its portal's part too (layout.part_key)."""
+    tokens = analysis.token_list()
+    if not split:
+        return tokens
+    prefix = portal_of(analysis.filters) + SEP
+    return tokens + [prefix + token for token in tokens]
 
 
 def _run_docs(
     items: list[tuple[int, int, str, bytes | None]], postings: Postings | None = None
 ) -> _Run:
     """In a worker (or inline): documents (id, position, digest, cached entry or None), ids
-    ascending, from their cached entry or analysed; writes their fragments when changed; returns
-    their postings, encoded, or adds them to `postings` when given (inline: the whole build's
-    postings are encoded once, at the end)."""
+    ascending, from their cached entry or analysed; returns their fragments and their postings,
+    encoded, or adds the postings to `postings` when given (inline: the whole build's postings
+    are encoded once, at the end)."""
     job = _JOB
     encode = postings is None
     if postings is None:
         postings = Postings(job["id_base"])
-    run = _Run(parts={}, filters=[], digests=[], new_entries=[])
+    run = _Run(parts={}, filters=[], docs=[], new_entries=[])
     for doc_id, position, digest, blob in items:
         analysis = unpack_or_none(digest, blob) if blob is not None else None
         if analysis is None:
@@ -162,9 +185,8 @@ def _run_docs(
                 run.new_entries.append((digest, pack_analysis(digest, analysis)))
         else:
             run.cached += 1
-        run.written += write_if_changed(job["index_dir"] / doc_path(doc_id), analysis.doc)
-        run.digests.append(file_digest(analysis.doc))
-        postings.add(doc_id, analysis.token_list(), analysis.weights)
+        run.docs.append(analysis.doc)
+        postings.add(doc_id, _keys(analysis, job["split"]), analysis.weights * (1 + job["split"]))
         run.filters.append(analysis.filters)
     if encode:
         run.parts = encode_parts(postings)
@@ -201,11 +223,13 @@ def build_index(
     cache_dir: Path | None,
     to_raw: Callable[[Any], RawArticle] = lambda article: article,
     keys_of: Callable[[Any, str], tuple[float, str, str]] | None = None,
+    portals: Any = None,
 ) -> BuildReport:
     """Build `output_dir/<output_path>/` for `articles` (RawArticle, or what `to_raw` adapts).
 
     `keys_of(article, settings_key)` gives an article's (timestamp, url, digest) without
     adapting it (packed.PackedRecord.keys); by default they come from `to_raw(article)`.
+    `portals`: display name, level and province of portal keys (layout.portal_info).
     """
     started = time.perf_counter()
     index_dir = Path(output_dir) / settings["output_path"]
@@ -213,17 +237,21 @@ def build_index(
     skey = _hash_key(analysis_settings(settings))
 
     keyed = []  # (timestamp, url, digest, position); id = place after sorting
+    portal_at = []  # by position: the article's portal key
     for position, article in enumerate(articles):
         raw = raw_of(article, position, to_raw) if keys_of is None else None
         try:
             if raw is None:
                 keyed.append((*keys_of(article, skey), position))
+                portal_at.append(article.portal)
             else:
                 keyed.append((raw.date.timestamp(), raw.url, raw_digest(raw, skey), position))
+                portal_at.append(raw.portal)
         except Exception as error:
             raise _unreadable(article, position, error) from error
     keyed.sort()
     ids, unit_exp = _number(keyed, articles)
+    portals_by_id = [portal_at[k[3]] for k in keyed]
     timings = {"digests": time.perf_counter() - started}
 
     _JOB.update(
@@ -234,17 +262,21 @@ def build_index(
         caching=root is not None,
         index_dir=index_dir,
         id_base=ids[0] if ids else 0,
+        portals=portals,
+        split=len(set(portals_by_id)) > 1,
     )
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
-        (index_dir / "docs").mkdir(exist_ok=True)
-        (index_dir / "shards").mkdir(exist_ok=True)
+        for folder in ("docs", "shards", "filters"):
+            (index_dir / folder).mkdir(exist_ok=True)
         state = load_state(root)
         report = None
         if state is not None:
-            report = _patch_build(state, keyed, ids, unit_exp, index_dir, settings, root)
+            report = _patch_build(
+                state, keyed, ids, portals_by_id, unit_exp, index_dir, settings, root
+            )
         if report is None:
-            report = _full_build(keyed, ids, unit_exp, index_dir, settings, root)
+            report = _full_build(keyed, ids, portals_by_id, unit_exp, index_dir, settings, root)
     except OSError as error:
         raise SearchIndexError(
             f"could not write the search index into {index_dir}: {error}; check that the folder "
@@ -301,11 +333,74 @@ def _number(
     return ids, unit_exp
 
 
+def _parts_of(portals: Sequence[str]) -> list[str]:
+    """The portals of the documents, in part order (one part "" for an empty index)."""
+    return sorted(set(portals)) or [""]
+
+
+class _Chunks:
+    """Fragments of consecutive ids gathered into chunk files, each written once complete."""
+
+    def __init__(self, index_dir: Path, digests: dict[str, bytes], report: BuildReport) -> None:
+        self.index_dir = index_dir
+        self.digests = digests
+        self.report = report
+        self.chunk = -1
+        self.docs: list[tuple[int, bytes]] = []
+
+    def add(self, doc_id: int, doc: bytes) -> None:
+        chunk = chunk_of(doc_id)
+        if chunk != self.chunk:
+            self.flush()
+            self.chunk = chunk
+        self.docs.append((doc_id, doc))
+
+    def flush(self) -> None:
+        if not self.docs:
+            return
+        data = gz(chunk_json(self.docs))
+        path = chunk_path(self.chunk)
+        self.digests[path] = file_digest(data)
+        self.report.written += write_if_changed(self.index_dir / path, data)
+        self.docs = []
+
+
+def _write_filters(
+    index_dir: Path,
+    parts: list[str],
+    ids: Sequence[int],
+    doc_filters: Sequence[dict[str, list[str]]],
+    settings: dict[str, Any],
+    digests: dict[str, bytes],
+    report: BuildReport,
+) -> dict[str, int]:
+    """`filters/<part>.json.gz` of every part (its ids, and the filters drawn from the documents
+    themselves); returns each part's document count."""
+    names = [name for name in settings["filters"] if name in DOC_FILTERS]
+    by_part: dict[str, tuple[list[int], list[dict]]] = {p: ([], []) for p in parts}
+    for doc_id, values in zip(ids, doc_filters, strict=True):
+        members = by_part[portal_of(values)]
+        members[0].append(doc_id)
+        members[1].append(values)
+    for number, portal in enumerate(parts):
+        part_ids, part_filters = by_part[portal]
+        data = filters_json(part_filters, names, part_ids)
+        # the part's ids ("_ids": deltas), so that counts per portal need no other file
+        ids_json = encode_json(delta_encode(part_ids))
+        data = gz(b'{"_ids":' + ids_json + (b"," + data[1:] if data != b"{}" else b"}"))
+        path = filters_path(number)
+        digests[path] = file_digest(data)
+        report.written += write_if_changed(index_dir / path, data)
+    return {portal: len(by_part[portal][0]) for portal in parts}
+
+
 def _finish(
     index_dir: Path,
     digests: dict[str, bytes],
     report: BuildReport,
     settings: dict[str, Any],
+    counts: dict[str, int],
+    part_docs: dict[str, int],
 ) -> dict[str, tuple[int, int]]:
     """Remove stale files, write the manifest last; returns the stats of every index file.
     `digests`: every index file but the manifest, by path: the sha256 of its bytes."""
@@ -314,19 +409,44 @@ def _finish(
     for path in sorted(stale):
         (index_dir / path).unlink()
         report.removed += 1
+    for top in ("shards", "docs"):
+        for folder in sorted((index_dir / top).iterdir()):
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()  # a part that is gone (or format 2's earlier layout)
     report.build = build_id_of_digests(digests)
-    manifest = encode_json(
+    parts = [
         {
-            "build": report.build,
-            "docs": report.docs,
-            "filters": list(settings["filters"]),
-            "shards": report.shards,
-            "version": INDEX_VERSION,
+            "docs": part_docs[portal],
+            **portal_info(_JOB.get("portals"), portal),
+            "portal": portal,
+            "shards": counts.get(portal, 0),
         }
+        for portal in sorted(part_docs)
+    ]
+    manifest = manifest_json(
+        build=report.build,
+        docs=report.docs,
+        shards=counts[ALL],
+        filters=list(settings["filters"]),
+        parts=parts,
     )
     if write_if_changed(index_dir / "manifest.json", manifest):
         report.written += 1
     return file_stats(index_dir, paths | {"manifest.json"})
+
+
+def _layouts(entries: Iterator[tuple[str, bytes]], layouts: list[str], target: int) -> dict:
+    """The ShardLayout of the whole archive (ALL) and of each part (when split) from the
+    (key, entry) of all tokens."""
+    grouped: dict[str, list[tuple[str, bytes]]] = {layout: [] for layout in layouts}
+    for key, entry in entries:
+        layout, token = split_key(key)
+        grouped[layout].append((token, entry))
+    return {layout: layout_entries(grouped.pop(layout), target) for layout in layouts}
+
+
+def _shard_file(layout: str, number: dict[str, int], index: int, count: int) -> str:
+    return shard_path(None if layout == ALL else number[layout], index, count)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -336,6 +456,7 @@ def _finish(
 def _full_build(
     keyed: list[tuple[float, str, str, int]],
     ids: list[int],
+    portals: list[str],
     unit_exp: int,
     index_dir: Path,
     settings: dict[str, Any],
@@ -371,36 +492,39 @@ def _full_build(
     inline = Postings(_JOB["id_base"])  # the postings of the runs analysed here (parallel 1)
     doc_filters: list[dict[str, list[str]]] = []
     digests: dict[str, bytes] = {}  # every index file but the manifest: sha256 of its bytes
+    parts = _parts_of(portals)
+    number = {portal: i for i, portal in enumerate(parts)}
+    chunks = _Chunks(index_dir, digests, report)
     shared = _Shared()
     for run in _run_all(tasks(), parallel, inline):
         joiner.add(run.parts)
         run.parts = {}
         first = len(doc_filters)
-        digests.update(
-            zip(map(doc_path, ids[first : first + len(run.digests)]), run.digests, strict=True)
-        )
+        for doc_id, doc in zip(ids[first : first + len(run.docs)], run.docs, strict=True):
+            chunks.add(doc_id, doc)
         doc_filters.extend(map(shared, run.filters))
         cache.put_many(run.new_entries)
         report.analysed += run.analysed
         report.cached += run.cached
-        report.written += run.written
+    chunks.flush()
     joiner.add(encode_parts(inline))
     report.timings["analysis"] = time.perf_counter() - started
 
-    layout = layout_entries(joiner.entries(), settings["shard_target_bytes"])
-    report.shards = layout.count
-    for index in range(layout.count):
-        name = shard_name(index, layout.count)
-        data = layout.shard_bytes(index, release=True)
-        digests[name] = file_digest(data)
-        if write_if_changed(index_dir / name, data):
-            report.written += 1
-    filters = filters_json(doc_filters, settings["filters"], ids)
-    if write_if_changed(index_dir / "filters.json", filters):
-        report.written += 1
-    digests["filters.json"] = file_digest(filters)
+    names = [ALL, *parts] if _JOB["split"] else [ALL]
+    layouts = _layouts(joiner.entries(), names, settings["shard_target_bytes"])
+    for name in names:
+        layout = layouts[name]
+        for index in range(layout.count):
+            path = _shard_file(name, number, index, layout.count)
+            data = gz(layout.shard_bytes(index, release=True))
+            digests[path] = file_digest(data)
+            if write_if_changed(index_dir / path, data):
+                report.written += 1
+    counts = {name: layouts[name].count for name in names}
+    report.shards = sum(counts.values())
+    part_docs = _write_filters(index_dir, parts, ids, doc_filters, settings, digests, report)
     report.timings["shards"] = time.perf_counter() - started
-    stats = _finish(index_dir, digests, report, settings)
+    stats = _finish(index_dir, digests, report, settings, counts, part_docs)
     save_state(
         root,
         IndexState(
@@ -408,8 +532,8 @@ def _full_build(
             unit_exp=unit_exp,
             ids=ids,
             keys=[k[:3] for k in keyed],
-            shard_count=layout.count,
-            shard_totals=layout.totals,
+            shard_count=counts,
+            shard_totals={name: layouts[name].totals for name in names},
             filters=doc_filters,
             stats=stats,
             digests=digests,
@@ -428,12 +552,14 @@ def _patch_build(
     state: IndexState,
     keyed: list[tuple[float, str, str, int]],
     ids: list[int],
+    portals: list[str],
     unit_exp: int,
     index_dir: Path,
     settings: dict[str, Any],
     root: Path | None,
 ) -> BuildReport | None:
-    """Patch the shards touched by a few changed ids; None when a full build is needed."""
+    """Patch the shards and chunks touched by a few changed ids; None when a full build is
+    needed."""
     started = time.perf_counter()
     if state.layout_key != _layout_key(settings) or state.unit_exp != unit_exp:
         return None  # another layout, or every id moves: full build
@@ -451,7 +577,8 @@ def _patch_build(
         logger.info("search_index: the index on disk is not the last build's; rebuilding it")
         return None
     cache: AnalysisCache = _JOB["cache"]
-    report = BuildReport(docs=len(keyed), shards=state.shard_count, patched=True)
+    counts = dict(state.shard_count)
+    report = BuildReport(docs=len(keyed), shards=sum(counts.values()), patched=True)
     if not changed:
         return report
 
@@ -473,8 +600,11 @@ def _patch_build(
             analyses[digest] = found
         return analyses[digest]
 
-    count = state.shard_count
-    updates: dict[int, dict[str, dict[int, int | None]]] = {}
+    parts = _parts_of(portals)
+    split = _JOB["split"]
+    if sorted(counts) != sorted([ALL, *parts] if split else [ALL]):
+        return None  # a portal appears or disappears: the parts change, full build
+    updates: dict[tuple[str, int], dict[str, dict[int, int | None]]] = {}
     new_analyses: dict[int, Analysis] = {}
     for doc_id in changed:
         before: dict[str, int] = {}
@@ -483,7 +613,7 @@ def _patch_build(
             previous = analysis_of(old[doc_id][2], None)
             if previous is None:
                 return None  # the old document's tokens are unknown: full build
-            before = dict(zip(previous.token_list(), previous.weights, strict=True))
+            before = dict(zip(_keys(previous, split), previous.weights * (1 + split), strict=True))
         if doc_id in new:
             digest = new[doc_id][2]
             was_fresh = digest in fresh
@@ -493,18 +623,29 @@ def _patch_build(
             else:
                 report.cached += 1
             new_analyses[doc_id] = current
-            after = dict(zip(current.token_list(), current.weights, strict=True))
-        for token in before.keys() | after.keys():
-            weight = after.get(token)
-            if before.get(token) != weight:
-                shard = updates.setdefault(shard_of(token, count), {})
+            after = dict(zip(_keys(current, split), current.weights * (1 + split), strict=True))
+        for key in before.keys() | after.keys():
+            weight = after.get(key)
+            if before.get(key) != weight:
+                layout, token = split_key(key)
+                shard = updates.setdefault((layout, shard_of(token, counts[layout])), {})
                 shard.setdefault(token, {})[doc_id] = weight
 
-    shard_files: dict[int, bytes] = {}  # the patched shards whose bytes changed
-    totals = list(state.shard_totals)
-    for index, changes in updates.items():
-        original = (index_dir / shard_name(index, count)).read_bytes()
-        entries = split_shard(original)
+    filters_by_id = dict(zip(state.ids, state.filters, strict=True))
+    for doc_id in changed:
+        if doc_id in new:
+            filters_by_id[doc_id] = new_analyses[doc_id].filters
+        else:
+            del filters_by_id[doc_id]
+    doc_filters = [filters_by_id[doc_id] for doc_id in ids]
+    number = {portal: i for i, portal in enumerate(parts)}
+
+    files: dict[str, bytes | None] = {}  # patched files whose bytes changed (None: removed)
+    totals = {portal: list(values) for portal, values in state.shard_totals.items()}
+    for (layout, index), changes in sorted(updates.items()):
+        path = _shard_file(layout, number, index, counts[layout])
+        original = (index_dir / path).read_bytes()
+        entries = split_shard(gunzip(original))
         for token, doc_changes in changes.items():
             entry = patch_entry(token, entries.get(token), doc_changes)
             if entry is None:
@@ -512,39 +653,37 @@ def _patch_build(
             else:
                 entries[token] = entry
         ordered = [entries[t] for t in sorted(entries)]
-        totals[index] = sum(map(len, ordered))
-        data = b"{" + b",".join(ordered) + b"}"
+        totals[layout][index] = sum(map(len, ordered))
+        data = gz(b"{" + b",".join(ordered) + b"}")
         if data != original:
-            shard_files[index] = data
-    if shard_count(sum(totals), settings["shard_target_bytes"]) != count:
-        return None  # the shard count changes: full build
+            files[path] = data
+    for layout in {layout for layout, _ in updates}:
+        if shard_count(sum(totals[layout]), settings["shard_target_bytes"]) != counts[layout]:
+            return None  # the shard count changes: full build
+    for chunk in sorted({chunk_of(doc_id) for doc_id in changed}):
+        path = chunk_path(chunk)
+        docs = split_chunk(gunzip((index_dir / path).read_bytes())) if path in on_disk else {}
+        for doc_id in changed:
+            if chunk_of(doc_id) != chunk:
+                continue
+            if doc_id in new:
+                docs[doc_id] = new_analyses[doc_id].doc
+            else:
+                docs.pop(doc_id, None)
+        files[path] = gz(chunk_json(sorted(docs.items()))) if docs else None
     report.timings["patch"] = time.perf_counter() - started
 
     drop_state(root)
     digests = dict(state.digests)  # the files left as they are keep theirs
-    for index, data in sorted(shard_files.items()):
-        name = shard_name(index, count)
-        write_atomic(index_dir / name, data)
-        digests[name] = file_digest(data)
-        report.written += 1
-    cache.put_many([(digest, pack_analysis(digest, a)) for digest, a in sorted(fresh.items())])
-    filters_by_id = dict(zip(state.ids, state.filters, strict=True))
-    for doc_id in changed:
-        if doc_id not in new:
-            digests.pop(doc_path(doc_id), None)  # removed by _finish as stale
-            del filters_by_id[doc_id]
+    for path, data in sorted(files.items()):
+        if data is None:
+            digests.pop(path, None)  # removed by _finish as stale
             continue
-        analysis = new_analyses[doc_id]
-        digests[doc_path(doc_id)] = file_digest(analysis.doc)
-        if write_if_changed(index_dir / doc_path(doc_id), analysis.doc):
-            report.written += 1
-        filters_by_id[doc_id] = analysis.filters
-    doc_filters = [filters_by_id[doc_id] for doc_id in ids]
-    filters = filters_json(doc_filters, settings["filters"], ids)
-    if write_if_changed(index_dir / "filters.json", filters):
-        report.written += 1
-    digests["filters.json"] = file_digest(filters)
-    stats = _finish(index_dir, digests, report, settings)
+        digests[path] = file_digest(data)
+        report.written += write_if_changed(index_dir / path, data)
+    cache.put_many([(digest, pack_analysis(digest, a)) for digest, a in sorted(fresh.items())])
+    part_docs = _write_filters(index_dir, parts, ids, doc_filters, settings, digests, report)
+    stats = _finish(index_dir, digests, report, settings, counts, part_docs)
     save_state(
         root,
         IndexState(
@@ -552,7 +691,7 @@ def _patch_build(
             unit_exp=unit_exp,
             ids=ids,
             keys=[k[:3] for k in keyed],
-            shard_count=count,
+            shard_count=counts,
             shard_totals=totals,
             filters=doc_filters,
             stats=stats,

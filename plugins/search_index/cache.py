@@ -28,8 +28,8 @@ logger = logging.getLogger(__name__)
 
 CACHE_VERSION = f"v{FORMAT_VERSION}"
 # The layout of state.pickle; a state of another version is ignored (a full build).
-# 1: dense ids 0..N-1 (keys only). 2: gapped ids (unit_exp, ids).
-STATE_VERSION = 3
+# 1: dense ids 0..N-1 (keys only). 2: gapped ids (unit_exp, ids). 4: index format 2 (parts).
+STATE_VERSION = 4
 
 
 def _load(path: Path, what: str) -> Any | None:
@@ -238,8 +238,8 @@ class IndexState:
     unit_exp: int  # ids.py: the unit of the ids, 2**unit_exp seconds
     ids: list[int]  # ascending
     keys: list[tuple[float, str, str]]  # per id, same order: (timestamp, url, digest)
-    shard_count: int
-    shard_totals: list[int]
+    shard_count: dict[str, int]  # layout.ALL and each part (when split): its shard count
+    shard_totals: dict[str, list[int]]  # the same: per shard, bytes of its entries
     filters: list[dict[str, list[str]]]  # per id, same order
     stats: dict[str, tuple[int, int]]  # every index file: (size, mtime_ns)
     digests: dict[str, bytes]  # every index file but the manifest: sha256 of its bytes

@@ -6,8 +6,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-INDEX_FOLDERS = ("shards", "docs")
-TOP_FILES = ("filters.json", "manifest.json")
+INDEX_FOLDERS = ("shards", "docs", "filters")
+TOP_FILES = ("filters.json", "manifest.json")  # filters.json: format 1, removed as stale
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -49,13 +49,20 @@ def index_files_on_disk(index_dir: Path) -> set[str]:
         if (index_dir / name).is_file():
             found.add(name)
     for folder in INDEX_FOLDERS:
-        base = index_dir / folder
-        if base.is_dir():
-            with os.scandir(base) as entries:
-                for entry in entries:
-                    if entry.is_file() and entry.name.endswith((".json", ".tmp")):
-                        found.add(f"{folder}/{entry.name}")
+        _scan(index_dir / folder, folder, found)
     return found
+
+
+def _scan(base: Path, prefix: str, found: set[str]) -> None:
+    """Index files under `base` and one level of sub-folders (shards/<part>/)."""
+    if not base.is_dir():
+        return
+    with os.scandir(base) as entries:
+        for entry in entries:
+            if entry.is_file() and entry.name.endswith((".json", ".gz", ".tmp")):
+                found.add(f"{prefix}/{entry.name}")
+            elif entry.is_dir() and "/" not in prefix:
+                _scan(Path(entry.path), f"{prefix}/{entry.name}", found)
 
 
 def file_stats(index_dir: Path, paths: Iterable[str]) -> dict[str, tuple[int, int]]:

@@ -21,12 +21,20 @@ class PackedRecord:
 
     def __init__(self, date: datetime, texts: tuple[bytes, ...], topics: tuple[bytes, ...]):
         self.date = date
-        self.texts = texts  # url, title, category, summary, content, source path
+        self.texts = texts  # url, title, category, summary, content, source path, portal
         self.topics = topics
 
     @classmethod
     def of(cls, raw: RawArticle) -> PackedRecord:
-        texts = (raw.url, raw.title, raw.category, raw.summary, raw.content, raw.source_path)
+        texts = (
+            raw.url,
+            raw.title,
+            raw.category,
+            raw.summary,
+            raw.content,
+            raw.source_path,
+            raw.portal,
+        )
         return cls(
             raw.date,
             tuple(text.encode(*UTF8) for text in texts),
@@ -38,12 +46,16 @@ class PackedRecord:
         return self.texts[0].decode(*UTF8)
 
     @property
+    def portal(self) -> str:
+        return self.texts[6].decode(*UTF8)
+
+    @property
     def source_path(self) -> str:  # named in error messages
         return self.texts[5].decode(*UTF8)
 
     def keys(self, settings_key: str) -> tuple[float, str, str]:
         """(timestamp, url, digest): where the document sorts, and what its analysis hangs on."""
-        url, title, category, summary, content, _ = self.texts
+        url, title, category, summary, content, _, portal = self.texts
         parts = (
             url,
             title,
@@ -52,11 +64,12 @@ class PackedRecord:
             b"\x1f".join(self.topics),
             summary,
             content,
+            portal,
         )
         return self.date.timestamp(), self.url, digest_of_parts(settings_key, parts)
 
     def unpack(self) -> RawArticle:
-        url, title, category, summary, content, source_path = (
+        url, title, category, summary, content, source_path, portal = (
             text.decode(*UTF8) for text in self.texts
         )
         return RawArticle(
@@ -68,4 +81,5 @@ class PackedRecord:
             summary=summary,
             content=content,
             source_path=source_path,
+            portal=portal,
         )

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from itertools import chain, repeat
 from operator import and_, rshift, sub
 
+from .layout import split_key
 from .shards import NUMBER_TEXT, Postings
 
 Part = tuple[int, int, str, str]  # (first id, last id, deltas, weights)
@@ -62,9 +63,10 @@ class EntryJoiner:
             known[0] = last
 
     def entries(self) -> Iterator[tuple[str, bytes]]:
-        """(token, entry bytes) for every token, emptying the joiner as it goes."""
+        """(key, entry bytes) for every key (a token in a part, layout.part_key; the entry names
+        the bare token), emptying the joiner as it goes."""
         opened = self._open
         for token in list(opened):
             _, deltas, weights = opened.pop(token)
-            name = json.dumps(token, ensure_ascii=False)
+            name = json.dumps(split_key(token)[1], ensure_ascii=False)
             yield token, f"{name}:[[{''.join(deltas)}],[{','.join(weights)}]]".encode()

@@ -20,7 +20,7 @@ import lxml.html
 from archive_core.text import collapse_whitespace
 from plugins.vietnamese.formatting import format_vn_date
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the portal (Portal metadata) is part of a document
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class ArticleData:
     summary: str = ""  # plain text
     text: str = ""  # plain text of the body
     image: str = ""  # relative to the site root, or absolute http(s)
+    portal: str = ""  # the portal's key (Portal metadata), "" when none
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class RawArticle:
     summary: str
     content: str
     source_path: str = ""  # named in error messages; not part of the analysis
+    portal: str = ""  # the portal's key (Portal metadata), "" when none
 
 
 _ODD_CHARACTERS = re.compile(
@@ -141,7 +143,16 @@ def raw_article(article: Any, *, topic_fallback_to_tags: bool = True) -> RawArti
         summary=str(summary),
         content=str(_site_relative_content(article) or ""),
         source_path=str(getattr(article, "source_path", "") or ""),
+        portal=portal_key(article),
     )
+
+
+def portal_key(article: Any) -> str:
+    """The article's `Portal` metadata, whitespace collapsed ("" when none)."""
+    value = getattr(article, "portal", None)
+    if value is None:
+        value = getattr(article, "metadata", {}).get("portal", "")
+    return " ".join(str(value or "").split())
 
 
 UTF8 = ("utf-8", "surrogatepass")
@@ -169,13 +180,14 @@ def raw_digest(raw: RawArticle, settings_key: str) -> str:
         "\x1f".join(raw.topics),
         raw.summary,
         raw.content,
+        raw.portal,
     )
     return digest_of_parts(settings_key, (part.encode(*UTF8) for part in parts))
 
 
 def digest_of_parts(settings_key: str, parts: Iterable[bytes]) -> str:
     """`raw_digest` from the record's parts already in UTF-8: url, title, ISO date, category,
-    topics joined by U+001F, summary, content."""
+    topics joined by U+001F, summary, content, portal."""
     h = hashlib.sha256()
     for data in (f"v{FORMAT_VERSION}".encode(), settings_key.encode(*UTF8), *parts):
         h.update(len(data).to_bytes(8, "big"))
@@ -195,6 +207,7 @@ def article_data(raw: RawArticle) -> ArticleData:
         summary=html_to_text(raw.summary),
         text=text,
         image=image,
+        portal=raw.portal,
     )
 
 
@@ -208,12 +221,14 @@ def cut_text(text: str, limit: int) -> str:
 
 
 def doc_fragment(data: ArticleData, *, excerpt_source_chars: int) -> dict[str, str]:
-    """What the results list shows for one document (`docs/<id>.json`)."""
+    """What the results list shows for one document (in its chunk, `docs/<chunk>.json.gz`);
+    `portal` is the portal's key ("" when none)."""
     body_text = " ".join(part for part in (data.summary, data.text) if part)
     return {
         "category": data.category,
         "date": format_vn_date(data.date),
         "image": data.image,
+        "portal": data.portal,
         "text": cut_text(body_text, excerpt_source_chars),
         "title": data.title,
         "url": data.url.lstrip("/"),
@@ -226,4 +241,5 @@ def filter_values(data: ArticleData) -> dict[str, list[str]]:
         "topic": list(dict.fromkeys(t for t in data.topics if t)),
         "category": [data.category] if data.category else [],
         "year": [f"{data.date.year:04d}"],
+        "portal": [data.portal] if data.portal else [],
     }

@@ -5,7 +5,9 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-FILTERS = ("topic", "category", "year")
+FILTERS = ("portal", "level", "province", "topic", "category", "year")
+# Filters whose values come from each document (the others come from its portal: its part).
+DOC_FILTERS = ("topic", "category", "year")
 
 DEFAULTS: dict[str, Any] = {
     "enabled": True,
@@ -16,7 +18,7 @@ DEFAULTS: dict[str, Any] = {
     "filters": list(FILTERS),
     "topic_fallback_to_tags": True,
     "excerpt_source_chars": 3000,
-    "shard_target_bytes": 8192,
+    "shard_target_bytes": 32768,
     "cache": True,
     "workers": 2,
     "parallel_min_docs": 200,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gc
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import partial
 from pathlib import Path
 
@@ -13,6 +13,7 @@ from pelican import signals
 
 from . import background
 from .builder import BuildReport, SearchIndexError, build_index, raw_of
+from .layout import portal_info
 from .packed import PackedRecord
 from .records import raw_article
 from .settings import merge_settings
@@ -59,7 +60,37 @@ def _job(pelican_settings: dict) -> dict:
         "settings": _settings_of(pelican_settings),
         "output": Path(pelican_settings["OUTPUT_PATH"]),
         "cache_dir": Path(pelican_settings.get("CACHE_PATH") or "cache") / "search_index",
+        "portals": portals_of(pelican_settings),
     }
+
+
+def portals_of(pelican_settings: dict) -> dict[str, dict[str, str]]:
+    """The `PORTALS` hook: portal key -> {"name", "level", "province"} (plain data).
+
+    `PORTALS` may map keys to mappings or objects with `name`, `level`, `province` (each
+    optional), or list such portals, each with its `key`. A key it does not name takes its name
+    from `PORTAL_NAMES` (key -> display name) when that has it; otherwise the key is the name."""
+    found = pelican_settings.get("PORTALS") or {}
+    if isinstance(found, Mapping):
+        items = list(found.items())
+    else:
+        items = []
+        for portal in found:
+            key = portal.get("key") if isinstance(portal, Mapping) else getattr(portal, "key", "")
+            items.append((key, portal))
+    names = pelican_settings.get("PORTAL_NAMES") or {}
+    out = {
+        str(key): portal_info({key: {"name": name}}, key)
+        for key, name in names.items()
+        if key and name
+    }
+    for key, value in items:
+        if key:
+            info = portal_info({key: value}, key)
+            if info["name"] == key and key in out:
+                info["name"] = out[key]["name"]
+            out[str(key)] = info
+    return out
 
 
 def _to_raw(settings: dict):
@@ -71,7 +102,13 @@ def _run(articles, job: dict, to_raw=lambda article: article, keys_of=None) -> B
     output, settings, cache_dir = job["output"], job["settings"], job["cache_dir"]
     try:
         return build_index(
-            articles, output, settings, cache_dir=cache_dir, to_raw=to_raw, keys_of=keys_of
+            articles,
+            output,
+            settings,
+            cache_dir=cache_dir,
+            to_raw=to_raw,
+            keys_of=keys_of,
+            portals=job.get("portals"),
         )
     except SearchIndexError:
         raise

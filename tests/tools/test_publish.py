@@ -214,7 +214,7 @@ def test_dry_run_lists_the_changes_and_changes_nothing(tmp_path):
     # ids follow the dates with gaps whose unit depends on the archive's span and size.)
     removed = [line[2:] for line in lines if line.startswith("- ")]
     assert [name for name in removed if not name.startswith("search/")] == [], removed
-    assert all(re.fullmatch(r"search/docs/\d+\.json", name) for name in removed), removed
+    assert all(re.fullmatch(r"search/docs/[0-9a-f]+\.json\.gz", name) for name in removed), removed
     assert re.search(r"^\d+ added, \d+ changed, \d+ removed$", dry.stdout, re.MULTILINE)
     assert snapshot(dest) == before
 
@@ -303,3 +303,40 @@ def test_missing_destination_is_refused_before_building(tmp_path):
     assert refused.returncode == 2
     assert "ARCHIVE_PUBLISH_DEST" in refused.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content"]
+
+
+@pytest.mark.parametrize("target", ["rsync", "ghpages"])
+def test_a_site_over_the_size_limit_is_refused_naming_its_biggest_parts(tmp_path, target):
+    """A small fake limit (the real GitHub Pages one is 1 GB): refused before any upload."""
+    dest = tmp_path / "target"
+    settings = {"dest": str(dest)}
+    if target == "ghpages":
+        bare = tmp_path / "pages.git"
+        subprocess.run(["git", "init", "--quiet", "--bare", str(bare)], check=True)
+        settings = {"target": "ghpages", "ghpages_remote": str(bare)}
+        settings["ghpages_repo"] = str(tmp_path / "work")
+    env = publish_env(tmp_path, "http://127.0.0.1:9", verify="0", size_limit="60kB", **settings)
+    write_content(tmp_path / "content", FIRST)
+    refused = run(tmp_path, env)
+    assert refused.returncode == 2, refused.stderr
+    message = refused.stderr
+    assert re.search(
+        rf"the site is \d+\.\d\d kB \(\d+ bytes, \d+ files\), over the {target} target's "
+        r"size limit of 60\.00 kB",
+        message,
+    ), message
+    parts = re.findall(r"\n  (.+): (\d+\.\d\d) kB in \d+ files? \(\d+ %\)", message)
+    assert 1 <= len(parts) <= 6
+    sizes = [float(size) for _, size in parts]
+    assert sizes == sorted(sizes, reverse=True)  # the biggest first
+    assert {"theme (CSS, JS, fonts)", "article pages (<year>/)"} <= {kind for kind, _ in parts}
+    assert "Nothing on the target was changed." in message
+    assert not dest.exists()
+    if target == "ghpages":
+        branches = subprocess.run(
+            ["git", "--git-dir", str(bare), "branch"], capture_output=True, text=True, check=True
+        )
+        assert branches.stdout == ""
+    # the same site under a limit it fits in is published
+    fits = run(tmp_path, {**env, "ARCHIVE_PUBLISH_SIZE_LIMIT": "50MB"})
+    assert fits.returncode == 0, fits.stderr

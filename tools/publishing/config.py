@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .size import parse_size
+
 ENV_PREFIX = "ARCHIVE_PUBLISH_"
 
 DEFAULTS: dict[str, Any] = {
@@ -35,10 +37,12 @@ DEFAULTS: dict[str, Any] = {
     "lock_file": ".publish.lock",  # one publish/rollback at a time (relative to publishconf.py)
     "captures": False,  # publish the WACZ packages beside the site (PUBLISH_CAPTURES)
     "captures_dir": "captures",  # its packages/ folder holds them (relative to publishconf.py)
+    "size_limit": "",  # refuse a site bigger than this ("1GB", "750MB"; "": none); size.py
 }
 TARGETS = ("rsync", "ghpages")
 # GitHub Pages takes a minute or two to serve a push: wait longer unless told otherwise.
-GHPAGES_DEFAULTS = {"verify_attempts": 20, "verify_delay": 15.0}
+# GitHub Pages serves sites of at most 1 GB.
+GHPAGES_DEFAULTS = {"verify_attempts": 20, "verify_delay": 15.0, "size_limit": "1GB"}
 
 
 class ConfigError(ValueError):
@@ -116,6 +120,10 @@ def merge_options(file_options: Mapping[str, Any], env: Mapping[str, str]) -> di
         raise ConfigError("PUBLISH['keep'] must be at least 2 so that rollback has a release")
     if options["verify_attempts"] < 1:
         raise ConfigError("PUBLISH['verify_attempts'] must be at least 1")
+    try:
+        parse_size(options["size_limit"])
+    except ValueError as error:
+        raise ConfigError(f"PUBLISH['size_limit']: {error}") from None
     return options
 
 

@@ -1,7 +1,7 @@
 """Fetch the deployed site over HTTP and compare it, file by file, with what was published.
 
 Checked: the home page, the newest article (first by date in the Atom feed), sitemap.xml, the
-feeds, and the search index's entry points (search/manifest.json, search/filters.json). The
+feeds, and the search index's entry points (search/manifest.json, search/filters/0.json.gz). The
 checksums come from the build manifest: a file it lists must be served (missing is a failure);
 only files the build does not have at all are skipped with a note.
 """
@@ -22,7 +22,8 @@ from .manifest import sha256, url_path
 log = logging.getLogger(__name__)
 Reader = Callable[[str], bytes | None]
 ATOM = "{http://www.w3.org/2005/Atom}"
-SEARCH_BUNDLE = ("search/manifest.json", "search/filters.json")
+# the manifest and the first part's filters (index format 2, plugin search_index)
+SEARCH_BUNDLE = ("search/manifest.json", "search/filters/0.json.gz")
 
 
 @dataclass

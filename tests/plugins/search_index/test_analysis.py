@@ -70,15 +70,20 @@ def test_analysis_holds_tokens_weights_fragment_and_filters():
         "category": "Xây dựng Đảng",
         "date": "Thứ Tư, 28/05/2025",
         "image": "images/a.jpg",
+        "portal": "",
         "text": "Lead đầu tư công. Thân bài về đường giao thông.",
         "title": "Đảng bộ tỉnh họp",
         "url": "2025/05/dang-bo/",
     }
     assert analysis.doc.decode("utf-8").startswith('{"category":"Xây dựng Đảng","date"')
+    with_portal = analyse_data(_data(portal="longan"), excerpt_source_chars=3000)
+    assert json.loads(with_portal.doc)["portal"] == "longan"
+    assert with_portal.filters["portal"] == ["longan"]
     assert analysis.filters == {
         "topic": ["Đầu tư công", "Giao thông"],
         "category": ["Xây dựng Đảng"],
         "year": ["2025"],
+        "portal": [],  # no Portal metadata
     }
 
 

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from archive_core.text import fold_key
+from plugins.search_index import reader
 from plugins.search_index.ids import assign_ids, unit_exponent
-from plugins.search_index.shards import decode_shard, delta_decode, shard_name, shard_of
+from plugins.search_index.layout import chunk_of, chunk_path
+from plugins.search_index.shards import delta_decode
 from plugins.search_index.tokens import query_plan
 from tests.support.site import build_site
 
@@ -92,29 +94,35 @@ def read_json(path: Path):
 
 
 def postings(index: Path, token: str) -> dict[int, int]:
-    count = read_json(index / "manifest.json")["shards"]
-    shard = decode_shard((index / shard_name(shard_of(token, count), count)).read_bytes())
-    return dict(shard.get(token, []))
+    return reader.postings(index, token)
 
 
 def ids_by_slug(index: Path) -> dict[str, int]:
-    docs = sorted((index / "docs").glob("*.json"), key=lambda p: int(p.stem))
-    return {read_json(p)["url"].rstrip("/").rsplit("/", 1)[-1]: int(p.stem) for p in docs}
+    docs = reader.documents(index)
+    return {doc["url"].rstrip("/").rsplit("/", 1)[-1]: doc_id for doc_id, doc in docs.items()}
 
 
 def test_files_of_the_index(site):
     index = site / "output" / "search"
     manifest = read_json(index / "manifest.json")
-    assert manifest["docs"] == len(ARTICLES) and manifest["version"] == 1
-    assert manifest["filters"] == ["topic", "category", "year"]
+    assert manifest["docs"] == len(ARTICLES) and manifest["version"] == 2
+    assert manifest["filters"] == ["portal", "level", "province", "topic", "category", "year"]
     assert len(manifest["build"]) == 16
+    # no Portal metadata: one part, of portal "", with no copy of its own of the postings
+    assert [(p["portal"], p["docs"], p["shards"]) for p in manifest["parts"]] == [
+        ("", len(ARTICLES), 0)
+    ]
     count = manifest["shards"]
+    width = len(f"{count - 1:x}")
     assert sorted(p.name for p in (index / "shards").iterdir()) == sorted(
-        shard_name(i, count).split("/")[1] for i in range(count)
+        f"{i:0{width}x}.json.gz" for i in range(count)
     )
-    assert sorted(p.name for p in (index / "docs").iterdir()) == sorted(
-        f"{i}.json" for i in expected_ids().values()
+    assert manifest["chunk_bits"] == 3  # 8 id slots: about 4 documents per chunk
+    assert sorted(p.relative_to(index).as_posix() for p in (index / "docs").iterdir()) == sorted(
+        {chunk_path(chunk_of(i)) for i in expected_ids().values()}
     )
+    for path in index.rglob("*.gz"):
+        assert path.read_bytes()[:2] == b"\x1f\x8b", path  # stored gzip-compressed
     page = (site / "output" / "tim-kiem" / "index.html").read_text(encoding="utf-8")
     assert 'role="search"' in page or "search" in page
 
@@ -133,9 +141,10 @@ def test_documents_are_numbered_by_date_and_hold_what_results_show(site):
     by_date = sorted(ARTICLES, key=lambda slug: ARTICLES[slug][1])
     numbers = [ids[slug] for slug in by_date]
     assert numbers == sorted(numbers) and len(set(numbers)) == len(numbers)  # newest = highest
-    doc = read_json(index / "docs" / f"{ids['giai-ngan-von-dau-tu-cong']}.json")
+    doc = reader.document(index, ids["giai-ngan-von-dau-tu-cong"])
     assert doc == {
         "category": "Kinh tế",
+        "portal": "",
         "date": "Thứ Sáu, 05/07/2024",
         "image": "",
         "text": "Tỉnh giải ngân hơn 2.100 tỷ đồng. Sở Tài chính cho biết tỉnh đã giải ngân vốn "
@@ -179,11 +188,14 @@ def test_weights_mark_title_and_summary(site):
 
 
 def test_filters(site):
-    filters = read_json(site / "output" / "search" / "filters.json")
+    filters = reader.stored_json(site / "output" / "search" / "filters" / "0.json.gz")
     ids = ids_by_slug(site / "output" / "search")
     assert filters["year"]["values"] == ["2022", "2023", "2024", "2025"]
     category = dict(zip(filters["category"]["values"], filters["category"]["docs"], strict=True))
     assert category["Giao thông"][0] == ids["nang-cap-duong-tinh-830"]
+    # portal, level, province: from the part; "_ids": the part's documents
+    assert set(filters) == {"_ids", "topic", "category", "year"}
+    assert sorted(delta_decode(filters["_ids"])) == sorted(ids.values())
     topics = filters["topic"]["values"]
     # topics assigned by the archive_indexes plugin win over tags; sorted by folded value
     assert topics == sorted(topics, key=lambda v: (fold_key(v), v)) and len(topics) >= 2
@@ -263,7 +275,7 @@ def test_static_links_are_resolved_before_the_index_is_built(tmp_path):
     in_process = build(root, root / "in-process", background=False)
     assert "WARNING" not in in_process.stdout, in_process.stdout
     assert index_files(root / "output") == index_files(root / "in-process")
-    docs = [read_json(p) for p in (root / "output" / "search" / "docs").glob("*.json")]
+    docs = reader.documents(root / "output" / "search").values()
     assert [d["image"] for d in docs if d["url"].endswith("so-do/")] == ["images/so-do.svg"]
 
 

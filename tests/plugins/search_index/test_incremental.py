@@ -18,14 +18,25 @@ from plugins.search_index.analysis import analyse
 from plugins.search_index.builder import SearchIndexError, build_index
 from plugins.search_index.cache import CACHE_VERSION
 from plugins.search_index.ids import assign_ids, unit_exponent
+from plugins.search_index.layout import (
+    chunk_json,
+    chunk_of,
+    chunk_path,
+    filters_path,
+    gunzip,
+    gz,
+    manifest_json,
+    part_key,
+    shard_path,
+)
 from plugins.search_index.records import RawArticle
 from plugins.search_index.settings import merge_settings
 from plugins.search_index.shards import (
     Postings,
     build_id,
-    build_shards,
+    delta_encode,
     filters_json,
-    manifest_json,
+    layout_shards,
 )
 
 ICT = timezone(timedelta(hours=7))
@@ -34,6 +45,7 @@ WORDS = (
     "số an ninh trật tự xã huyện cán bộ đảng viên năm 2025 kế hoạch dự án Ủy ban nhân dân"
 ).split()
 CATEGORIES = ("Kinh tế", "Xây dựng Đảng", "Giao thông", "")
+PORTALS = ("", "tinh-uy", "ubnd-tinh")  # one part per portal (layout.py), "" = no Portal
 TOPICS = ("đầu tư công", "chuyển đổi số", "giao thông", "an ninh")
 
 
@@ -55,6 +67,7 @@ def make_raws(n: int, seed: int = 7) -> list[RawArticle]:
                 topics=tuple(rng.sample(TOPICS, rng.randint(0, 2))),
                 summary=f"<p>{_sentence(rng, 12)}.</p>",
                 content="".join(f"<p>{_sentence(rng, 30)}.</p>" for _ in range(rng.randint(1, 4))),
+                portal=PORTALS[i % len(PORTALS)],
             )
         )
     return raws
@@ -67,6 +80,11 @@ def ids_of(raws) -> dict[str, int]:
     return dict(
         zip((r.url for r in ordered), assign_ids(stamps, unit_exponent(stamps)), strict=True)
     )
+
+
+def chunk_paths(raws) -> set[str]:
+    """The fragment chunks of `raws` (layout.py: 8 id slots each)."""
+    return {chunk_path(chunk_of(i)) for i in ids_of(raws).values()}
 
 
 def unit_of(raws) -> int:
@@ -93,10 +111,13 @@ def test_two_cold_builds_give_the_same_bytes(tmp_path, raws):
     _, two = build(list(reversed(raws)), tmp_path / "two")
     assert one == two
     assert report.docs == 60 and report.analysed == 60 and report.shards > 1
-    docs = {f"docs/{i}.json" for i in ids_of(raws).values()}
-    assert {p for p in one if p.startswith("docs/")} == docs and len(docs) == 60
-    assert {"manifest.json", "filters.json"} <= one.keys()
+    docs = chunk_paths(raws)
+    assert {p for p in one if p.startswith("docs/")} == docs and len(_ids_on_disk(one)) == 60
+    assert {"manifest.json", *(filters_path(i) for i in range(len(PORTALS)))} <= one.keys()
     assert sum(1 for p in one if p.startswith("shards/")) == report.shards
+    parts = json.loads(one["manifest.json"])["parts"]
+    assert [p["portal"] for p in parts] == sorted(PORTALS)
+    assert [p["docs"] for p in parts] == [20, 20, 20]
 
 
 def test_warm_build_after_an_edit_equals_a_cold_build(tmp_path, raws):
@@ -200,11 +221,11 @@ def test_a_change_of_unit_renumbers_in_full(tmp_path, raws, change):
 
 
 def _ids_on_disk(files: dict[str, bytes]) -> dict[str, int]:
-    return {
-        json.loads(data)["url"]: int(path[5:-5])
-        for path, data in files.items()
-        if path.startswith("docs/")
-    }
+    out = {}
+    for path, data in files.items():
+        if path.startswith("docs/"):
+            out.update({doc["url"]: int(key) for key, doc in json.loads(gunzip(data)).items()})
+    return out
 
 
 @pytest.mark.parametrize("change", ["insert_middle", "same_second", "delete_middle"])
@@ -221,7 +242,9 @@ def test_a_mid_insertion_or_deletion_keeps_the_other_ids(tmp_path, change):
     # dense ids would rewrite every fragment after the change and nearly every shard
     changed_docs = {p for p in second if p.startswith("docs/") and first.get(p) != second[p]}
     assert len(changed_docs) <= len(moved) + 1
-    assert report.written < len(second) // 2
+    # (the inserted document and a moved neighbour may each be in another portal's part, and a
+    # document touches most shards of its part in this small vocabulary)
+    assert report.written < len(second) * 2 // 3
     # newest first is still id descending
     newest_first = sorted(after, key=after.get, reverse=True)
     assert newest_first == [r.url for r in reversed(_by_date(edited))]
@@ -339,11 +362,10 @@ def test_a_corrupt_state_file_means_a_full_build(tmp_path, raws, caplog):
 def test_a_tampered_index_is_rebuilt(tmp_path, raws):
     _, expected = build(raws, tmp_path)
     index = tmp_path / "output" / "search"
-    (index / "shards" / "00.json").unlink(missing_ok=True)
-    (index / "shards" / "0.json").unlink(missing_ok=True)
-    (index / "docs" / f"{min(ids_of(raws).values())}.json").write_bytes(b"{}")
-    (index / "docs" / "999.json").write_bytes(b"{}")  # not an id: ids of 2020 are far above
-    (index / "shards" / ".x.json.123.tmp").write_bytes(b"half")
+    next((index / "shards" / "1").iterdir()).unlink()
+    next((index / "docs").iterdir()).write_bytes(gz(b"{}"))
+    (index / "docs" / "9.json.gz").write_bytes(b"{}")  # not a chunk: ids are far above
+    (index / "shards" / "0" / ".x.json.gz.123.tmp").write_bytes(b"half")
     report, again = build(raws, tmp_path)
     assert again == expected and report.removed == 2
 
@@ -357,14 +379,17 @@ def test_only_index_files_are_removed(tmp_path, raws):
     build(raws, tmp_path)
     build(raws[:10], tmp_path)
     assert all(path.read_text(encoding="utf-8") == "keep" for path in keep)
-    docs = {p.name for p in (output / "search" / "docs").iterdir()}
-    assert docs == {f"{i}.json" for i in ids_of(raws[:10]).values()}
+    docs = {
+        p.relative_to(output / "search").as_posix()
+        for p in (output / "search" / "docs").rglob("*.gz")
+    }
+    assert docs == chunk_paths(raws[:10])
 
 
 def test_output_path_setting(tmp_path, raws):
     _, files = build(raws[:3], tmp_path, output_path="assets/tim")
     assert (tmp_path / "output" / "assets" / "tim" / "manifest.json").is_file()
-    assert {f"docs/{i}.json" for i in ids_of(raws[:3]).values()} <= files.keys()
+    assert chunk_paths(raws[:3]) <= files.keys()
 
 
 def test_unwritable_output_stops_with_a_clear_error(tmp_path, raws):
@@ -379,21 +404,59 @@ def test_built_files_equal_the_pure_reference(tmp_path, raws):
     _, files = build(raws, tmp_path, workers=2, parallel_min_docs=1)
     ordered = sorted(raws, key=lambda r: (r.date.timestamp(), r.url))
     ids = [ids_of(raws)[r.url] for r in ordered]
-    postings = Postings(ids[0])
     analyses = [analyse(raw, excerpt_source_chars=3000) for raw in ordered]
+    expected: dict[str, bytes] = {}
+
+    def shards(members, part) -> int:
+        postings = Postings(members[0][0])
+        for doc_id, analysis in members:
+            postings.add(doc_id, analysis.token_list(), analysis.weights)
+        layout = layout_shards(postings, 512)
+        for index in range(layout.count):
+            expected[shard_path(part, index, layout.count)] = gz(layout.shard_bytes(index))
+        return layout.count
+
+    count = shards(list(zip(ids, analyses, strict=True)), None)  # the whole archive
+    parts = []
+    for number, portal in enumerate(sorted(PORTALS)):
+        members = [
+            (i, a)
+            for i, a in zip(ids, analyses, strict=True)
+            if a.filters["portal"] == ([portal] if portal else [])
+        ]
+        part_ids = [i for i, _ in members]
+        data = filters_json(
+            [a.filters for _, a in members], ["topic", "category", "year"], part_ids
+        )
+        expected[filters_path(number)] = gz(
+            b'{"_ids":'
+            + json.dumps(delta_encode(part_ids)).replace(" ", "").encode()
+            + b","
+            + data[1:]
+        )
+        parts.append(
+            {
+                "docs": len(members),
+                "level": "",
+                "name": portal,
+                "portal": portal,
+                "province": "",
+                "shards": shards(members, number),
+            }
+        )
+    chunks: dict[int, list] = {}
     for doc_id, analysis in zip(ids, analyses, strict=True):
-        postings.add(doc_id, analysis.token_list(), analysis.weights)
-    expected = build_shards(postings, 512)
-    expected.update({f"docs/{i}.json": a.doc for i, a in zip(ids, analyses, strict=True)})
-    expected["filters.json"] = filters_json(
-        [a.filters for a in analyses], ["topic", "category", "year"], ids
-    )
+        chunks.setdefault(chunk_of(doc_id), []).append((doc_id, analysis.doc))
+    for chunk, docs in chunks.items():
+        expected[chunk_path(chunk)] = gz(chunk_json(docs))
     expected["manifest.json"] = manifest_json(
-        expected,
+        build=build_id(expected),
         docs=len(raws),
-        shards=sum(1 for p in expected if p.startswith("shards/")),
-        filters=["topic", "category", "year"],
+        shards=count,
+        filters=["portal", "level", "province", "topic", "category", "year"],
+        parts=parts,
     )
+    assert part_key("tinh-uy", "dang bo") != "dang bo"  # the builder's keys, not the files'
     assert files == expected
 
 
@@ -401,11 +464,11 @@ def test_an_empty_site_has_an_empty_index(tmp_path, raws):
     build(raws[:4], tmp_path)
     report, files = build([], tmp_path)
     assert report.docs == 0 and report.removed >= 4
-    assert files["shards/0.json"] == b"{}"
-    assert sorted(files) == ["filters.json", "manifest.json", "shards/0.json"]
+    assert gunzip(files["shards/0.json.gz"]) == b"{}"
+    assert sorted(files) == ["filters/0.json.gz", "manifest.json", "shards/0.json.gz"]
     manifest = json.loads(files["manifest.json"])
-    assert manifest["docs"] == 0 and manifest["shards"] == 1
-    assert json.loads(files["filters.json"])["year"] == {"docs": [], "values": []}
+    assert manifest["docs"] == 0 and manifest["shards"] == 1 and len(manifest["parts"]) == 1
+    assert json.loads(gunzip(files["filters/0.json.gz"]))["year"] == {"docs": [], "values": []}
 
 
 def test_a_bad_article_is_named(tmp_path, raws):
@@ -421,3 +484,30 @@ def test_an_unusable_cache_folder_is_a_warning_not_a_crash(tmp_path, raws, caplo
     assert "building without it" in caplog.text
     _, expected = build(raws[:5], tmp_path / "clean")
     assert files == expected and report.analysed == 5
+
+
+@pytest.mark.parametrize(
+    ("change", "patched"),
+    [("move_portal", True), ("new_portal", False), ("drop_portal", False)],
+)
+def test_a_change_of_portal_equals_a_cold_build(tmp_path, raws, change, patched):
+    """An article moved to another portal leaves one part for the other (a patch); a portal
+    that appears or disappears changes the parts (a full build). Either way: a cold build's
+    bytes, and each part holds exactly its portal's documents."""
+    build(raws, tmp_path / "warm")
+    edited = list(raws)
+    if change == "move_portal":
+        edited[4] = replace(edited[4], portal="tinh-uy" if edited[4].portal != "tinh-uy" else "")
+    elif change == "new_portal":
+        edited[4] = replace(edited[4], portal="so-tai-chinh")
+    else:
+        edited = [replace(r, portal="") if r.portal == "ubnd-tinh" else r for r in raws]
+    report, warm = build(edited, tmp_path / "warm")
+    assert report.patched == patched
+    _, cold = build(edited, tmp_path / "cold")
+    assert warm == cold
+    parts = json.loads(warm["manifest.json"])["parts"]
+    by_portal = {}
+    for r in edited:
+        by_portal[r.portal] = by_portal.get(r.portal, 0) + 1
+    assert {p["portal"]: p["docs"] for p in parts} == by_portal

@@ -15,7 +15,7 @@ README = PROJECT_ROOT / "plugins" / "search_index" / "README.md"
 def test_defaults_when_unset():
     assert merge_settings(None) == DEFAULTS
     assert merge_settings({}) == DEFAULTS
-    assert DEFAULTS["output_path"] == "search" and DEFAULTS["shard_target_bytes"] == 8192
+    assert DEFAULTS["output_path"] == "search" and DEFAULTS["shard_target_bytes"] == 32768
 
 
 def test_user_values_merged_over_defaults_and_defaults_untouched():
@@ -23,7 +23,7 @@ def test_user_values_merged_over_defaults_and_defaults_untouched():
     assert merged["results_per_page"] == 20 and merged["filters"] == ["year"]
     assert merged["search_url"] == DEFAULTS["search_url"]
     merged["filters"].append("topic")
-    assert DEFAULTS["filters"] == ["topic", "category", "year"]
+    assert DEFAULTS["filters"] == ["portal", "level", "province", "topic", "category", "year"]
 
 
 @pytest.mark.parametrize(
@@ -62,3 +62,41 @@ def test_not_a_dict():
 def test_readme_documents_every_key():
     documented = set(re.findall(r"^\| `([a-z_]+)` \|", README.read_text(encoding="utf-8"), re.M))
     assert documented == set(DEFAULTS)
+
+
+class _Portal:
+    def __init__(self, key, name="", level="", province=""):
+        self.key, self.name, self.level, self.province = key, name, level, province
+
+
+@pytest.mark.parametrize(
+    ("settings", "expected"),
+    [
+        ({}, {}),
+        (
+            {"PORTAL_NAMES": {"longan": "Cổng TTĐT Tỉnh ủy Long An"}},
+            {"longan": {"name": "Cổng TTĐT Tỉnh ủy Long An", "level": "", "province": ""}},
+        ),
+        (
+            {"PORTALS": {"longan": {"name": "Tỉnh ủy Long An", "level": "tỉnh ủy"}}},
+            {"longan": {"name": "Tỉnh ủy Long An", "level": "tỉnh ủy", "province": ""}},
+        ),
+        (
+            {
+                "PORTALS": [_Portal("ducphu", level="huyện", province="Tây Ninh")],
+                "PORTAL_NAMES": {"ducphu": "Huyện Đức Phú"},
+            },
+            {"ducphu": {"name": "Huyện Đức Phú", "level": "huyện", "province": "Tây Ninh"}},
+        ),
+        (
+            {"PORTALS": [{"key": "a", "name": "A", "province": "Long An"}, {"name": "no key"}]},
+            {"a": {"name": "A", "level": "", "province": "Long An"}},
+        ),
+    ],
+)
+def test_the_portals_hook(settings, expected):
+    """PORTALS (a mapping, or a list of portals with a key; mappings or objects), with
+    PORTAL_NAMES for names it does not give."""
+    from plugins.search_index.wiring import portals_of
+
+    assert portals_of(settings) == expected

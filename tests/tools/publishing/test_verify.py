@@ -61,18 +61,19 @@ def test_plan_lists_what_the_manifest_has_and_notes_what_is_skipped(site):
         "feeds/all.rss.xml",
         "search/manifest.json",
     }
-    assert any("search/filters.json: skipped (not part of this build)" in n for n in plan.notes)
+    skipped = "search/filters/0.json.gz: skipped (not part of this build)"
+    assert any(skipped in note for note in plan.notes)
 
 
 def test_a_file_the_manifest_lists_is_checked_even_when_the_release_lacks_it(site, tmp_path):
-    manifest = {**scan(site), "search/filters.json": sha256(b"{}")}
+    manifest = {**scan(site), "search/filters/0.json.gz": sha256(b"{}")}
     (site / "sitemap.xml").unlink()  # the release lost a file the build had
     plan = plan_checks(manifest, reader(site), SITE, ["feeds/all.atom.xml"])
-    assert {"sitemap.xml", "search/filters.json"} <= set(plan.expected)
+    assert {"sitemap.xml", "search/filters/0.json.gz"} <= set(plan.expected)
     with serve_directory(site) as base:
         problems = verify(base, plan, attempts=1, delay=0)
     assert f"{base}/sitemap.xml: HTTP 404" in problems
-    assert f"{base}/search/filters.json: HTTP 404" in problems
+    assert f"{base}/search/filters/0.json.gz: HTTP 404" in problems
 
 
 def test_served_copy_passes_and_a_changed_file_fails_with_the_url(site, tmp_path):

@@ -7,7 +7,15 @@
 // exact accents rank first. Everything a reader typed is put on the page as text (textContent),
 // never as HTML.
 
-import { SearchIndex, applyFilters, fold, queryPlan, syllables } from "./search-index.js";
+import {
+  PART_FILTERS,
+  SearchIndex,
+  applyFilters,
+  fold,
+  partsFor,
+  queryPlan,
+  syllables,
+} from "./search-index.js";
 
 export { fold, queryPlan, syllables };
 
@@ -26,7 +34,14 @@ const filtersNote = document.getElementById("search-filters-note");
 
 const EXCERPT_CHARS = 240;
 const ACCENT_PAGES = 3;
-const FILTER_LABELS = { topic: "Chủ đề", category: "Chuyên mục", year: "Năm" };
+const FILTER_LABELS = {
+  portal: "Cổng thông tin",
+  level: "Cấp",
+  province: "Tỉnh, thành phố",
+  topic: "Chủ đề",
+  category: "Chuyên mục",
+  year: "Năm",
+};
 const PAGE_SIZE = Math.max(1, parseInt(app.dataset.pageSize || "10", 10));
 const FILTER_NAMES = (app.dataset.filters || "").split(/\s+/).filter(Boolean);
 const siteRoot = new URL(app.dataset.root || "/", window.location.href);
@@ -206,16 +221,20 @@ async function runSearch(state) {
   }
   app.dataset.state = "searching";
   statusEl.textContent = "Đang tìm…";
-  const all = await index.find(plan, state.sort);
+  await index.open();
+  // A choice of portal (level, province) searches only those portals' parts of the index.
+  const parts = partsFor(index.manifest.parts, state.filters);
+  const all = await index.find(plan, state.sort, parts);
   let results = all;
   let counts = null;
-  if (filtersLoaded || Object.keys(state.filters).length) {
-    const filtered = applyFilters(all, await index.filters(), state.filters);
+  const docFilters = Object.keys(state.filters).some((name) => !PART_FILTERS.includes(name));
+  if (filtersLoaded || docFilters) {
+    const filtered = applyFilters(all, await index.filters(parts), state.filters);
     results = filtered.ids;
     counts = filtered.counts;
   }
   if (token !== runToken) return;
-  current = { state, plan, all, results, shown: 0, token };
+  current = { state, plan, all, results, shown: 0, token, parts };
   list.replaceChildren();
   if (filtersLoaded) renderFilters(counts, state.filters);
   await showMore();
@@ -251,13 +270,13 @@ async function showMore() {
   const slice = run.results.slice(run.shown, run.shown + PAGE_SIZE);
   const loaded = await Promise.all(slice.map((id) => index.doc(id)));
   if (run.token !== runToken) return;
-  const items = loaded.map((data, i) => ({ data, order: i }));
+  const items = loaded.map((data, i) => ({ data, order: i, portal: index.portalPart(data.portal) }));
   if (run.state.sort !== "newest") {
     for (const item of items) item.key = relevance(item.data, run.plan);
     items.sort((a, b) => compareKeys(a.key, b.key) || a.order - b.order);
   }
   const first = run.shown === 0;
-  for (const item of items) list.appendChild(renderResult(item.data, run.plan));
+  for (const item of items) list.appendChild(renderResult(item.data, run.plan, item.portal));
   run.shown += slice.length;
   moreButton.hidden = run.shown >= run.results.length;
   const total = run.results.length;
@@ -280,7 +299,12 @@ function resultUrl(url) {
   return new URL(String(url || "").replace(/^\/+/, ""), siteRoot).href;
 }
 
-function renderResult(data, plan) {
+// The portal of a result is named when the archive holds more than one portal.
+function manyPortals() {
+  return index.manifest.parts.filter((part) => part.portal).length > 1;
+}
+
+function renderResult(data, plan, portal) {
   const item = document.createElement("li");
   item.className = "search-result";
   const heading = document.createElement("h2");
@@ -294,6 +318,12 @@ function renderResult(data, plan) {
   info.className = "search-result__meta";
   info.textContent = [data.date, data.category].filter(Boolean).join(" · ");
   item.appendChild(info);
+  if (portal && manyPortals()) {
+    const source = document.createElement("p");
+    source.className = "search-result__portal";
+    source.textContent = `Cổng thông tin: ${portal.name || portal.portal}`;
+    item.appendChild(source);
+  }
   const excerpt = document.createElement("p");
   excerpt.className = "search-result__excerpt";
   appendPieces(excerpt, excerptPieces(data.text || "", plan));
@@ -306,11 +336,14 @@ function renderResult(data, plan) {
 async function loadFilters() {
   if (filtersLoaded) return;
   filtersNote.textContent = "Đang tải bộ lọc…";
-  const filters = await index.filters();
-  const totals = await index.totals();
+  const state = readState();
+  await index.open();
+  // Only the parts the chosen portals (levels, provinces) leave: the others are not read.
+  const searched = partsFor(index.manifest.parts, state.filters);
+  const filters = await index.filters(searched);
+  const totals = await index.totals(searched);
   filtersLoaded = true;
   filtersNote.textContent = "";
-  const state = readState();
   if (current && current.state.q) {
     renderFilters(applyFilters(current.all, filters, current.state.filters).counts, state.filters);
   } else {
@@ -318,11 +351,28 @@ async function loadFilters() {
   }
 }
 
+// Portal, level and province groups list every value of the archive (from the manifest), so
+// that a reader restricted to one portal can add another; values outside the parts searched
+// have no count (counting them would mean reading their parts). Shown only with two values or
+// more.
+function partValues(name) {
+  const out = new Map();
+  for (const part of index.manifest.parts) {
+    const value = part[name] || "";
+    if (value && !out.has(value)) out.set(value, name === "portal" ? part.name || value : value);
+  }
+  return out;
+}
+
 function renderFilters(counts, chosen) {
   filterGroups.replaceChildren();
+  const restricted = PART_FILTERS.some((name) => (chosen[name] || []).length);
   for (const name of FILTER_NAMES) {
     const values = counts && counts[name] ? counts[name] : {};
     const keys = Object.keys(values);
+    const labels = PART_FILTERS.includes(name) ? partValues(name) : null;
+    if (labels && labels.size < 2) continue;
+    if (labels && restricted) for (const value of labels.keys()) if (!keys.includes(value)) keys.push(value);
     for (const value of chosen[name] || []) if (!keys.includes(value)) keys.push(value);
     if (!keys.length) continue;
     keys.sort((a, b) =>
@@ -344,7 +394,9 @@ function renderFilters(counts, chosen) {
       box.checked = (chosen[name] || []).includes(value);
       const label = document.createElement("label");
       label.htmlFor = id;
-      label.textContent = `${value} (${values[value] || 0})`;
+      const shown = labels ? labels.get(value) || value : value;
+      const unknown = labels && restricted && !values[value] && !(chosen[name] || []).includes(value);
+      label.textContent = unknown ? shown : `${shown} (${values[value] || 0})`;
       wrap.append(box, label);
       fieldset.appendChild(wrap);
     });
