@@ -42,12 +42,28 @@ def portals_path(settings: dict[str, Any]) -> Path:
     return path if path.is_absolute() else Path.cwd() / path
 
 
+def search_portals(registry) -> dict[str, dict[str, str]]:
+    """portals.toml as the search index's PORTALS hook: key -> name, level (its Vietnamese
+    name) and today's province."""
+    return {
+        key: {
+            "name": portal.name,
+            "level": portal.level_name if portal.level else "",
+            "province": portal.province or "",
+        }
+        for key, portal in sorted(registry.portals.items())
+    }
+
+
 def configure(pelican) -> None:
     """Validate PORTAL_PAGES, load portals.toml, set up pagination of the portal pages."""
     settings = merge_settings(pelican.settings.get("PORTAL_PAGES"))
     path = portals_path(settings)
     registry = load_registry(path)  # a PortalsError stops the build naming file and field
     pelican.settings[STATE_KEY] = State(settings, registry, path)
+    # The search index's portal facet reads names, levels and provinces from the PORTALS hook
+    # (plugins/search_index/README.md); a site that sets PORTALS itself keeps its own.
+    pelican.settings.setdefault("PORTALS", search_portals(registry))
     paginated = pelican.settings.setdefault("PAGINATED_TEMPLATES", {})
     for template in ("portal", "portal_category", "portal_month"):
         paginated[template] = settings["pagination"]

@@ -196,6 +196,19 @@ def test_every_link_of_the_new_pages_resolves(site):
     assert (output / "cong-thong-tin" / "index.html").exists()
 
 
+def test_search_knows_each_portals_name_level_and_province_from_portals_toml(site):
+    """The search index's portal facet is fed from portals.toml (the PORTALS hook)."""
+    import json
+
+    _, output, _ = site
+    manifest = json.loads((output / "search" / "manifest.json").read_text(encoding="utf-8"))
+    parts = {part["portal"]: part for part in manifest["parts"]}
+    assert parts["tanphuoc"]["name"] == "Cổng thông tin điện tử huyện Tân Phước"
+    assert (parts["tanphuoc"]["level"], parts["tanphuoc"]["province"]) == ("Huyện", "An Hòa")
+    assert parts["chinhphu"]["level"] == "Trung ương" and parts["chinhphu"]["province"] == ""
+    assert parts["lamdong"]["name"] == "lamdong"  # not in portals.toml: its key
+
+
 def test_the_same_content_gives_the_same_bytes(site, tmp_path):
     root, output, _ = site
     again = tmp_path / "output"
