@@ -1,0 +1,71 @@
+"""`python -m tools.shards`: plan, list, build one shard, merge, status (README, Shard builds)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from plugins.shards.standins import MergeError
+
+from .plan import PROJECT, PlanError
+from .run import ShardError, build, load_plan, merge, plan, read_json
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m tools.shards", description=__doc__)
+    parser.add_argument("--dir", type=Path, default=PROJECT / "var" / "shards",
+                        help="the shards folder (default var/shards)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    p = commands.add_parser("plan", help="place every article in a shard; write plan.json")
+    p.add_argument("--content", type=Path, default=PROJECT / "content")
+    p.add_argument("--settings", type=Path, default=PROJECT / "pelicanconf.py")
+    p.add_argument("--split-years-over", type=int, default=0, metavar="N",
+                   help="a portal with more than N articles is one shard per year (0: never)")
+    commands.add_parser("list", help="print the shard keys of the plan, one a line")
+    p = commands.add_parser("build", help="build one shard (skipped when its hash is current)")
+    p.add_argument("key")
+    p.add_argument("--force", action="store_true", help="build even when current")
+    p = commands.add_parser("merge", help="assemble the site from the shards")
+    p.add_argument("--output", type=Path, default=PROJECT / "output")
+    commands.add_parser("status", help="each shard: articles, current or not, last build time")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    folder = args.dir.resolve()
+    try:
+        if args.command == "plan":
+            made = plan(args.content.resolve(), folder, args.settings.resolve(),
+                        split_years_over=args.split_years_over)
+            total = sum(s["articles"] for s in made["shards"].values())
+            print(f"{len(made['shards'])} shards, {total} articles: {folder / 'plan.json'}")
+        elif args.command == "list":
+            print("\n".join(sorted(load_plan(folder)["shards"])))
+        elif args.command == "build":
+            stamp = build(folder, args.key, force=args.force)
+            state = "up to date" if stamp.get("skipped") else f"built in {stamp['seconds']} s"
+            print(f"shard {args.key}: {stamp['articles']} articles, {state}")
+        elif args.command == "merge":
+            result = merge(folder, args.output.resolve())
+            print(f"merged into {args.output} in {result['seconds']} s")
+        elif args.command == "status":
+            made = load_plan(folder)
+            for key, shard in sorted(made["shards"].items()):
+                try:
+                    stamp = read_json(folder / key / "stamp.json")
+                except (OSError, ValueError):
+                    stamp = {}
+                state = "current" if stamp.get("hash") == shard["hash"] else "to build"
+                print(f"{key}\t{shard['articles']}\t{state}\t{stamp.get('seconds', '-')}")
+    except (PlanError, ShardError, MergeError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
