@@ -78,8 +78,10 @@ def load_summaries(
         for entry in data["articles"]:
             source = summaries.content + entry["path"]
             if source in summaries.entries:
-                raise MergeError(f"{entry['path']} is in two shards ({summaries.shard_of[source]}"
-                                 f" and {key}); run the plan again (make shards)")
+                raise MergeError(
+                    f"{entry['path']} is in two shards ({summaries.shard_of[source]}"
+                    f" and {key}); run the plan again (make shards)"
+                )
             summaries.entries[source] = entry
             summaries.shard_of[source] = key
         for url, (timestamp, digest) in (data.get("search") or {}).items():

@@ -57,7 +57,11 @@ def tail_values(article: Any) -> TailValues:
 
 def tail_to_json(values: TailValues) -> list:
     older, newer, items = values
-    return [list(older) if older else None, list(newer) if newer else None, [list(i) for i in items]]
+    return [
+        list(older) if older else None,
+        list(newer) if newer else None,
+        [list(i) for i in items],
+    ]
 
 
 def tail_from_json(data: list) -> TailValues:

@@ -117,7 +117,9 @@ def _use_exported_topics(summaries: standins.Summaries) -> None:
         from plugins.archive_indexes import wiring as archive_wiring
     except ImportError:  # pragma: no cover - the plugin is not installed
         return
-    original = getattr(archive_wiring._article_topics, "__wrapped__", archive_wiring._article_topics)
+    original = getattr(
+        archive_wiring._article_topics, "__wrapped__", archive_wiring._article_topics
+    )
 
     def article_topics(article, state, memo):
         entry = summaries.get(getattr(article, "source_path", ""))

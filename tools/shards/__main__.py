@@ -15,14 +15,23 @@ from .run import ShardError, build, load_plan, merge, plan, read_json
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m tools.shards", description=__doc__)
-    parser.add_argument("--dir", type=Path, default=PROJECT / "var" / "shards",
-                        help="the shards folder (default var/shards)")
+    parser.add_argument(
+        "--dir",
+        type=Path,
+        default=PROJECT / "var" / "shards",
+        help="the shards folder (default var/shards)",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     p = commands.add_parser("plan", help="place every article in a shard; write plan.json")
     p.add_argument("--content", type=Path, default=PROJECT / "content")
     p.add_argument("--settings", type=Path, default=PROJECT / "pelicanconf.py")
-    p.add_argument("--split-years-over", type=int, default=0, metavar="N",
-                   help="a portal with more than N articles is one shard per year (0: never)")
+    p.add_argument(
+        "--split-years-over",
+        type=int,
+        default=0,
+        metavar="N",
+        help="a portal with more than N articles is one shard per year (0: never)",
+    )
     commands.add_parser("list", help="print the shard keys of the plan, one a line")
     p = commands.add_parser("build", help="build one shard (skipped when its hash is current)")
     p.add_argument("key")
@@ -39,8 +48,12 @@ def main(argv: list[str] | None = None) -> int:
     folder = args.dir.resolve()
     try:
         if args.command == "plan":
-            made = plan(args.content.resolve(), folder, args.settings.resolve(),
-                        split_years_over=args.split_years_over)
+            made = plan(
+                args.content.resolve(),
+                folder,
+                args.settings.resolve(),
+                split_years_over=args.split_years_over,
+            )
             total = sum(s["articles"] for s in made["shards"].values())
             print(f"{len(made['shards'])} shards, {total} articles: {folder / 'plan.json'}")
         elif args.command == "list":

@@ -106,9 +106,7 @@ def _pelican(
         if "shards: " in line or "search_index: " in line:
             logger.info("  %s", line.strip())
     if result.returncode != 0:
-        raise ShardError(
-            f"pelican failed ({result.returncode}) building {output}:\n{log[-6000:]}"
-        )
+        raise ShardError(f"pelican failed ({result.returncode}) building {output}:\n{log[-6000:]}")
     return seconds, peak
 
 
