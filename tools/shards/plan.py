@@ -4,9 +4,10 @@ A shard is a portal (the article's `Portal:` line; articles without one form the
 `_none`), or a portal-year (`longan.2025`) for a portal with more articles than
 `split_years_over`. Only the articles' headers are read to place them; every file's bytes are
 hashed. A shard's hash covers its files (paths and bytes) and everything its pages depend on
-besides them (`shared_inputs`: settings, theme, plugins, pages, static files, capture
-packages, this code, the Python and dependency versions), so an unchanged hash means an
-unchanged shard build.
+besides them (`shared_inputs`: settings, theme, plugins, pages, the names of static files, the
+capture packages' names and sizes, this code, the Python and dependency versions), so an
+unchanged hash means an unchanged shard build. No modification time counts: a fresh checkout
+(another CI job, another machine) gives the same hashes.
 """
 
 from __future__ import annotations
@@ -123,14 +124,14 @@ def shared_inputs(content: Path, settings_file: Path, articles: set[str], extra:
                 continue
             if name.rsplit(".", 1)[-1] in MARKDOWN_EXTENSIONS:  # pages: their text shows
                 h.update(f"\0{relative}\0{_digest_file(path)}".encode())
-            else:  # static files: their presence and size (links are resolved by name)
-                stat = path.stat()
-                h.update(f"\0{relative}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+            else:  # static files: only their names count (pages link to them by name)
+                h.update(f"\0{relative}".encode())
     packages = PROJECT / "captures" / "packages"
     if packages.is_dir():
         for path in sorted(packages.iterdir()):
-            stat = path.stat()
-            h.update(f"\0{path.name}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+            # what a package holds decides the replay links; its size stands for it (no
+            # modification times: a fresh checkout in another CI job must give the same hash)
+            h.update(f"\0{path.name}\0{path.stat().st_size}".encode())
     return h.hexdigest()
 
 
