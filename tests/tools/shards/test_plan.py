@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.paths import PROJECT_ROOT
 from tools.shards.plan import NO_PORTAL, PlanError, make_plan, shard_key
 from tools.shards.run import load_settings
-from tests.support.paths import PROJECT_ROOT
 
 SETTINGS = PROJECT_ROOT / "pelicanconf.py"
 
