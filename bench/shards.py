@@ -13,9 +13,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import platform
 import shutil
-import os
 import statistics
 import subprocess
 import sys
