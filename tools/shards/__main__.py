@@ -9,6 +9,7 @@ from pathlib import Path
 
 from plugins.shards.standins import MergeError
 
+from .ci import github_matrix, gitlab_child_pipeline
 from .plan import PROJECT, PlanError
 from .run import ShardError, build, load_plan, merge, plan, read_json
 
@@ -32,7 +33,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="a portal with more than N articles is one shard per year (0: never)",
     )
-    commands.add_parser("list", help="print the shard keys of the plan, one a line")
+    p = commands.add_parser("list", help="print the shard keys of the plan, one a line")
+    p.add_argument(
+        "--github-matrix",
+        action="store_true",
+        help="print them as a GitHub Actions matrix (JSON: key and hash)",
+    )
+    commands.add_parser("gitlab-pipeline", help="print GitLab's child pipeline for the plan")
     p = commands.add_parser("build", help="build one shard (skipped when its hash is current)")
     p.add_argument("key")
     p.add_argument("--force", action="store_true", help="build even when current")
@@ -56,8 +63,12 @@ def main(argv: list[str] | None = None) -> int:
             )
             total = sum(s["articles"] for s in made["shards"].values())
             print(f"{len(made['shards'])} shards, {total} articles: {folder / 'plan.json'}")
+        elif args.command == "list" and args.github_matrix:
+            print(github_matrix(load_plan(folder)))
         elif args.command == "list":
             print("\n".join(sorted(load_plan(folder)["shards"])))
+        elif args.command == "gitlab-pipeline":
+            print(gitlab_child_pipeline(load_plan(folder)), end="")
         elif args.command == "build":
             stamp = build(folder, args.key, force=args.force)
             state = "up to date" if stamp.get("skipped") else f"built in {stamp['seconds']} s"
