@@ -150,17 +150,24 @@ def give_static_links(content) -> None:
         content.get_static_links = lambda: set(links)
 
 
+def restrict_files(generator) -> None:
+    """Shard mode (`generator_init`, before any plugin asks the article generator for its files,
+    e.g. fast_build's conversion pool): only the shard's own article files."""
+    if _settings()["mode"] != "shard" or not isinstance(generator, ArticlesGenerator):
+        return
+    files: set[str] = _STATE["files"]
+    original = generator.get_files
+
+    def shard_files(paths, exclude=None, extensions=None):
+        found = original(paths, exclude=exclude, extensions=extensions)
+        return {name for name in found if os.path.normpath(name) in files}
+
+    generator.get_files = shard_files
+
+
 def adapt_generator(generator) -> None:
     mode = _settings()["mode"]
     if mode == "shard":
-        files: set[str] = _STATE["files"]
-        original = generator.get_files
-
-        def shard_files(paths, exclude=None, extensions=None):
-            found = original(paths, exclude=exclude, extensions=extensions)
-            return {name for name in found if os.path.normpath(name) in files}
-
-        generator.get_files = shard_files
         for name in SHARD_SKIPS:
             setattr(generator, name, _skip)
     elif mode == "merge":
@@ -377,6 +384,7 @@ def register() -> None:
     signals.initialized.connect(configure)
     signals.readers_init.connect(use_standin_reader)
     signals.content_object_init.connect(give_static_links)
+    signals.generator_init.connect(restrict_files)
     signals.article_generator_init.connect(adapt_generator)
     signals.all_generators_finalized.connect(export_summary)
     signals.article_writer_finalized.connect(copy_article_pages)

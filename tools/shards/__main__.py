@@ -45,6 +45,45 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="build even when current")
     p = commands.add_parser("merge", help="assemble the site from the shards")
     p.add_argument("--output", type=Path, default=PROJECT / "output")
+    p = commands.add_parser("queue", help="plan, build the shards on the Redis job queue, merge")
+    p.add_argument("--content", type=Path, default=PROJECT / "content")
+    p.add_argument("--settings", type=Path, default=PROJECT / "pelicanconf.py")
+    p.add_argument("--split-years-over", type=int, default=0, metavar="N")
+    p.add_argument("--output", type=Path, default=PROJECT / "output")
+    p.add_argument("--no-merge", action="store_true", help="only build the shards")
+    p.add_argument("--redis", help="Redis URL (default: $REDIS_URL or redis://127.0.0.1:6379/0)")
+    p.add_argument(
+        "--wait-limit",
+        type=float,
+        default=None,
+        metavar="S",
+        help="give up when jobs are still pending after S seconds",
+    )
+    p = commands.add_parser("worker", help="an RQ worker building shards from the queue")
+    p.add_argument("--redis", help="Redis URL (default: $REDIS_URL or redis://127.0.0.1:6379/0)")
+    p.add_argument("--name", help="worker name (default: RQ's, host and pid)")
+    p.add_argument("--burst", action="store_true", help="stop when the queue is empty")
+    p.add_argument(
+        "--heartbeat-grace",
+        type=int,
+        default=60,
+        metavar="S",
+        help="a job silent this long past its heartbeat is retried (default 60)",
+    )
+    p.add_argument(
+        "--maintenance-interval",
+        type=int,
+        default=30,
+        metavar="S",
+        help="how often this worker looks for abandoned jobs (default 30)",
+    )
+    p.add_argument(
+        "--monitoring-interval",
+        type=int,
+        default=5,
+        metavar="S",
+        help="heartbeat interval while a shard builds (default 5)",
+    )
     commands.add_parser("status", help="each shard: articles, current or not, last build time")
     return parser
 
@@ -76,6 +115,32 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "merge":
             result = merge(folder, args.output.resolve())
             print(f"merged into {args.output} in {result['seconds']} s")
+        elif args.command == "queue":
+            from .queue import redis_url, run_queue
+
+            made = plan(
+                args.content.resolve(),
+                folder,
+                args.settings.resolve(),
+                split_years_over=args.split_years_over,
+            )
+            output = None if args.no_merge else args.output.resolve()
+            result = run_queue(redis_url(args.redis), folder, made, output, limit=args.wait_limit)
+            print(
+                f"{result['jobs']} shard job(s) done"
+                + ("" if output is None else f", merged into {output} in {result['seconds']} s")
+            )
+        elif args.command == "worker":
+            from .queue import redis_url, run_worker
+
+            run_worker(
+                redis_url(args.redis),
+                name=args.name,
+                burst=args.burst,
+                heartbeat_grace=args.heartbeat_grace,
+                maintenance_interval=args.maintenance_interval,
+                monitoring_interval=args.monitoring_interval,
+            )
         elif args.command == "status":
             made = load_plan(folder)
             for key, shard in sorted(made["shards"].items()):

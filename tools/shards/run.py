@@ -14,6 +14,7 @@ Layout under the shards folder (default `var/shards/`):
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
@@ -116,7 +117,17 @@ def _plugins(settings: dict[str, Any]) -> list:
 
 
 def build(folder: Path, key: str, *, force: bool = False) -> dict[str, Any]:
-    """Build one shard unless its stamp says it is current; returns its stamp."""
+    """Build one shard unless its stamp says it is current; returns its stamp. One build of a
+    shard at a time: another one (a retried queue job, a second `make`) waits for the lock."""
+    if not KEY_RE.match(key):
+        raise ShardError(f"{key!r} is not a shard key; `python -m tools.shards list` shows them")
+    (folder / key).mkdir(parents=True, exist_ok=True)
+    with open(folder / key / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _build(folder, key, force=force)
+
+
+def _build(folder: Path, key: str, *, force: bool) -> dict[str, Any]:
     if not KEY_RE.match(key):
         raise ShardError(f"{key!r} is not a shard key; `python -m tools.shards list` shows them")
     made = load_plan(folder)
