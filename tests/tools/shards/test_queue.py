@@ -158,7 +158,11 @@ def test_a_killed_workers_shard_is_retried_and_the_merged_site_is_complete(tmp_p
         for process in (*workers.values(), queue):
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGTERM)
-                process.wait(timeout=30)
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:  # RQ's warm shut-down still waiting
+                    kill_machine(process.pid)
+                    process.wait(timeout=10)
     job.refresh()
     assert job.get_status().value == "finished"
     assert job.worker_name == "b"
