@@ -115,7 +115,9 @@ class MarkdownReader(PelicanMarkdownReader):
                 raise MergeError(f"{source_path} is in no shard; run make shards, then merge")
             return super().read(source_path)
         self._source_path = source_path
-        return entry.get("content", ""), self._metadata_of(entry)
+        content, metadata = entry.pop("content", ""), self._metadata_of(entry)
+        del entry["meta"]  # now held by the article; the entry keeps what the merge reads later
+        return content, metadata
 
     def _metadata_of(self, entry: dict[str, Any]) -> dict[str, Any]:
         """`_parse_metadata` over the summary's header (formatted fields come converted)."""
