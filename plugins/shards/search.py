@@ -19,11 +19,12 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from plugins.search_index import wiring as search_wiring
 from plugins.search_index.builder import SearchIndexError, _hash_key
 from plugins.search_index.cache import CACHE_VERSION, AnalysisCache
 from plugins.search_index.files import write_atomic, write_if_changed
 from plugins.search_index.settings import analysis_settings, merge_settings
+
+from .loaded import loaded_modules
 
 logger = logging.getLogger(__name__)
 BATCH = 500
@@ -85,7 +86,13 @@ def import_analyses(cache: AnalysisCache, folder: Path, keys: list[str], needed:
 
 
 def install(summaries, folder: Path, plan: dict) -> None:
-    """Make search_index build the merged index from the shards' analyses."""
+    """Make search_index (every loaded copy of it) build the merged index from the shards'
+    analyses."""
+    for search_wiring in loaded_modules("search_index", "wiring"):
+        _install(search_wiring, summaries, folder, plan)
+
+
+def _install(search_wiring, summaries, folder: Path, plan: dict) -> None:
 
     def keys_of(article, skey: str) -> tuple[float, str, str]:
         if summaries.search_keys - {skey}:

@@ -27,6 +27,7 @@ from pelican.generators import ArticlesGenerator
 from pelican.utils import get_relative_path
 
 from . import search, standins
+from .loaded import loaded_modules
 from .settings import resolve_settings
 from .summary import (
     SUMMARY_VERSION,
@@ -50,6 +51,11 @@ SHARD_SKIPS = (  # what a shard does not write: the merge writes it for the whol
     "generate_categories",
     "generate_authors",
 )
+FEEDS_BY_LISTING = {  # a listing whose articles a feed can show, by the settings of its feeds
+    "categories": ("CATEGORY_FEED_ATOM", "CATEGORY_FEED_RSS"),
+    "tags": ("TAG_FEED_ATOM", "TAG_FEED_RSS"),
+    "authors": ("AUTHOR_FEED_ATOM", "AUTHOR_FEED_RSS"),
+}
 MERGE_SKIPS = ("generate_articles", "generate_drafts")  # copied from the shards instead
 
 
@@ -113,22 +119,19 @@ def configure(pelican) -> None:
 def _use_exported_topics(summaries: standins.Summaries) -> None:
     """archive_indexes gives a summarised article the topics its shard gave it (matching them
     needs the body, which the merge does not read)."""
-    try:
-        from plugins.archive_indexes import wiring as archive_wiring
-    except ImportError:  # pragma: no cover - the plugin is not installed
-        return
-    original = getattr(
-        archive_wiring._article_topics, "__wrapped__", archive_wiring._article_topics
-    )
+    for archive_wiring in loaded_modules("archive_indexes", "wiring"):
+        original = getattr(
+            archive_wiring._article_topics, "__wrapped__", archive_wiring._article_topics
+        )
 
-    def article_topics(article, state, memo):
-        entry = summaries.get(getattr(article, "source_path", ""))
-        if entry is None:
-            return original(article, state, memo)
-        return list(entry.get("topics", ()))
+        def article_topics(article, state, memo, original=original):
+            entry = summaries.get(getattr(article, "source_path", ""))
+            if entry is None:
+                return original(article, state, memo)
+            return list(entry.get("topics", ()))
 
-    article_topics.__wrapped__ = original
-    archive_wiring._article_topics = article_topics
+        article_topics.__wrapped__ = original
+        archive_wiring._article_topics = article_topics
 
 
 def use_standin_reader(readers) -> None:
@@ -196,7 +199,9 @@ def export_summary(generators) -> None:
     settings = generator.settings
     limit = settings.get("FEED_MAX_ITEMS")
     groups = [generator.articles, generator.translations]
-    for listing in ("categories", "tags", "authors"):
+    for listing, feeds in FEEDS_BY_LISTING.items():
+        if not any(settings.get(name) for name in feeds):
+            continue  # no feed of this kind: its lists need no body
         value = getattr(generator, listing, None) or []
         pairs = value.items() if isinstance(value, dict) else value
         groups.extend(list(articles) for _, articles in pairs)

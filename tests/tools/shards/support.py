@@ -10,6 +10,7 @@ from pathlib import Path
 from tests.support.paths import PROJECT_ROOT
 from tests.support.site import build_site, sample_content_with_corpus
 
+SETTINGS = Path(__file__).with_name("few_feed_items.py")
 ENV = {"PYTHONHASHSEED": "0", "PATH": "/usr/bin:/bin", "COLUMNS": "200", "LANG": "C.UTF-8"}
 
 
@@ -38,7 +39,7 @@ def shards_cli(*args: str, check: bool = True) -> subprocess.CompletedProcess:
 
 
 def whole_build(content: Path, output: Path, cache: Path) -> None:
-    build_site(content, output, extra={"CACHE_PATH": str(cache)})
+    build_site(content, output, settings=SETTINGS, extra={"CACHE_PATH": str(cache)})
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -68,4 +69,12 @@ def build_all(folder: Path) -> dict[str, str]:
     return states
 
 
-__all__ = ["build_all", "differences", "os", "portal_content", "shards_cli", "whole_build"]
+__all__ = [
+    "SETTINGS",
+    "build_all",
+    "differences",
+    "os",
+    "portal_content",
+    "shards_cli",
+    "whole_build",
+]

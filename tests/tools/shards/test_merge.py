@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
-from .support import build_all, differences, portal_content, shards_cli, whole_build
+from .support import SETTINGS, build_all, differences, portal_content, shards_cli, whole_build
 
 
 @pytest.fixture(scope="module")
@@ -16,7 +17,7 @@ def sharded(tmp_path_factory):
     content = portal_content(root / "content", articles=90, portals=2)
     whole_build(content, root / "whole", root / "whole-cache")
     folder = root / "shards"
-    shards_cli("--dir", str(folder), "plan", "--content", str(content))
+    shards_cli("--dir", str(folder), "plan", "--content", str(content), "--settings", str(SETTINGS))
     states = build_all(folder)
     shards_cli("--dir", str(folder), "merge", "--output", str(root / "merged"))
     return root, content, folder, states
@@ -31,6 +32,18 @@ def test_every_portal_is_a_shard(sharded):
 def test_merged_site_is_the_whole_build_byte_for_byte(sharded):
     root, _, _, _ = sharded
     assert differences(root / "whole", root / "merged") == []
+
+
+def test_most_summaries_carry_no_body(sharded):
+    """The merge really works from summaries: only feed items carry their body."""
+    _, _, folder, _ = sharded
+    entries = [
+        entry
+        for summary in sorted(folder.glob("*/summary.json"))
+        for entry in json.loads(summary.read_text(encoding="utf-8"))["articles"]
+    ]
+    with_body = [entry for entry in entries if "content" in entry]
+    assert len(entries) == 94 and 0 < len(with_body) < len(entries) // 2
 
 
 def test_shard_pages_needing_site_wide_links_were_patched(sharded):
@@ -65,7 +78,7 @@ def _edit(content: Path) -> None:
 def test_only_changed_shards_are_rebuilt_and_the_merge_matches_a_new_whole_build(sharded):
     root, content, folder, _ = sharded
     _edit(content)
-    shards_cli("--dir", str(folder), "plan", "--content", str(content))
+    shards_cli("--dir", str(folder), "plan", "--content", str(content), "--settings", str(SETTINGS))
     states = build_all(folder)
     assert states == {
         "_none": "up to date",
@@ -84,7 +97,7 @@ def test_merge_refuses_a_shard_older_than_its_content(sharded):
     _, content, folder, _ = sharded
     page = next(iter(sorted((content / "bench").rglob("bai-00002.md"))))
     page.write_text(page.read_text(encoding="utf-8") + "\nMột đoạn mới.\n", encoding="utf-8")
-    shards_cli("--dir", str(folder), "plan", "--content", str(content))
+    shards_cli("--dir", str(folder), "plan", "--content", str(content), "--settings", str(SETTINGS))
     result = shards_cli("--dir", str(folder), "merge", "--output", str(folder / "x"), check=False)
     assert result.returncode == 1
     assert "not built from the current content: bench02" in result.stdout
