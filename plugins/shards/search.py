@@ -16,6 +16,7 @@ import gc
 import json
 import logging
 import sqlite3
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -85,9 +86,18 @@ def import_analyses(cache: AnalysisCache, folder: Path, keys: list[str], needed:
     return copied
 
 
+STARTERS: list = []  # per loaded copy of search_index: start its merged build in a fork
+
+
+def start_background(pelican_settings: dict) -> None:
+    for start in STARTERS:
+        start(pelican_settings)
+
+
 def install(summaries, folder: Path, plan: dict) -> None:
     """Make search_index (every loaded copy of it) build the merged index from the shards'
     analyses."""
+    STARTERS.clear()
     for search_wiring in loaded_modules("search_index", "wiring"):
         _install(search_wiring, summaries, folder, plan)
 
@@ -131,7 +141,26 @@ def _install(search_wiring, summaries, folder: Path, plan: dict) -> None:
         gc.freeze()
         return search_wiring._run(articles, job, no_text, keys_of)
 
-    search_wiring._build = merged_build
+    pending: dict[str, Any] = {}
+
+    def start_early(pelican_settings: dict) -> None:
+        """Once everything is read: build the index in a fork while the pages render (as a
+        whole build does in search_index's zygote)."""
+        background = loaded_modules("search_index", "background")[0]
+        if background.can_fork() and (search_wiring._state.get("settings") or {}).get("enabled"):
+            pending["job"] = background.start(partial(merged_build, pelican_settings))
+
+    def build(pelican_settings: dict):
+        job = pending.pop("job", None)
+        if job is None:
+            return merged_build(pelican_settings)
+        try:
+            return job.result()
+        except Exception as error:
+            raise SearchIndexError(str(error)) from error
+
+    search_wiring._build = build
+    STARTERS.append(start_early)
     zygote = search_wiring._state.get("zygote")
     if zygote is not None:  # started before this plugin's set-up: not used by a merge
         zygote.close()

@@ -51,3 +51,25 @@ def patch_page(page: str, old_tail: str, new_tail: str, *, where: str) -> str:
         )
     start = position + len(MARKER)
     return page[:start] + new_tail + page[start + len(old_tail) :]
+
+
+def page_suffix(page: str, old_tail: str) -> str | None:
+    """What follows the rendered tail `old_tail` in `page` (the rest of the base template; the
+    same for every article page at the same depth), or None when it is not there."""
+    position = page.rfind(MARKER + old_tail)
+    if position < 0:
+        return None
+    return page[position + len(MARKER) + len(old_tail) :]
+
+
+def replace_tail(page: str, suffix: str, new_tail: str) -> str | None:
+    """`page` with whatever lies between its last `</article>` line and `suffix` replaced by
+    `new_tail`; None when the page does not end with `suffix`. (The tail holds no newline
+    after `</article>` text of its own: titles are one line, other news escaped.)"""
+    if not page.endswith(suffix):
+        return None
+    end = len(page) - len(suffix)
+    position = page.rfind(MARKER, 0, end)
+    if position < 0:
+        return None
+    return page[: position + len(MARKER)] + new_tail + page[end:]

@@ -38,7 +38,7 @@ from .summary import (
     tail_to_json,
     tail_values,
 )
-from .tail import patch_page, tail_template
+from .tail import page_suffix, patch_page, replace_tail, tail_template
 
 logger = logging.getLogger(__name__)
 
@@ -190,7 +190,11 @@ def _all_articles(generator) -> list:
 
 
 def export_summary(generators) -> None:
-    """Shard mode, once everything is read: the shard's summary.json."""
+    """Shard mode, once everything is read: the shard's summary.json. Merge mode: the search
+    index starts building in a fork, beside the rendering."""
+    if _settings()["mode"] == "merge" and generators:
+        search.start_background(generators[0].settings)
+        return
     if _settings()["mode"] != "shard":
         return
     generator = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
@@ -267,6 +271,8 @@ def copy_article_pages(generator, writer) -> None:
     previous = search.read_state(folder, output).get("pages", {})
     pages: dict[str, list] = {}
     tails: dict[str, Any] = {}
+    suffixes: dict[tuple[str, str], str | None] = {}
+    base_context = dict(generator.context)
     relative = generator.settings.get("RELATIVE_URLS", False)
     copied = patched = 0
     for article in _all_articles(generator):
@@ -305,14 +311,19 @@ def copy_article_pages(generator, writer) -> None:
                 tails[name] = generator.env.from_string(
                     tail_template(source_text, name=template.name)
                 )
-            context = dict(generator.context)
-            context.update(
-                output_file=save_as,
-                SITEURL=get_relative_path(save_as) if relative else context.get("SITEURL", ""),
-            )
-            old = tails[name].render({**context, "article": _namespace(shard_tail)})
+            siteurl = get_relative_path(save_as) if relative else base_context.get("SITEURL", "")
+            context = {**base_context, "output_file": save_as, "SITEURL": siteurl}
             new = tails[name].render({**context, "article": _namespace(site_tail)})
-            text = patch_page(data.decode("utf-8"), old, new, where=str(source))
+            page = data.decode("utf-8")
+            # The rest of the page after the tail is the same for every page of the same
+            # template and depth: learnt once (by rendering the shard's own tail), it finds the
+            # tail of the next pages without rendering theirs.
+            suffix = suffixes.get((name, siteurl))
+            text = replace_tail(page, suffix, new) if suffix is not None else None
+            if text is None:
+                old = tails[name].render({**context, "article": _namespace(shard_tail)})
+                text = patch_page(page, old, new, where=str(source))
+                suffixes[(name, siteurl)] = page_suffix(page, old)
             data = text.encode("utf-8")
             patched += 1
         search.write_if_changed(target, data)

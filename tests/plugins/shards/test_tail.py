@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plugins.shards.tail import TailError, patch_page, tail_template
+from plugins.shards.tail import TailError, page_suffix, patch_page, replace_tail, tail_template
 from tests.support.paths import PROJECT_ROOT
 
 
@@ -59,3 +59,14 @@ def test_patching_there_and_back_gives_the_page_again(head, old, new, foot):
     patched = patch_page(page, old, new, where="p")
     assert patch_page(patched, new, old, where="p") == page
     assert patched.endswith(f"{new}</main>{foot}")
+
+
+def test_the_suffix_learnt_on_one_page_finds_the_tail_of_another():
+    suffix = page_suffix(PAGE, "<nav>old</nav>\n")
+    assert suffix == "</main><footer>f</footer>"
+    other = "<main><article>b</article>\n<nav>x</nav>\n<ul>y</ul>\n</main><footer>f</footer>"
+    assert replace_tail(other, suffix, "<nav>z</nav>\n") == (
+        "<main><article>b</article>\n<nav>z</nav>\n</main><footer>f</footer>"
+    )
+    assert replace_tail("<main>other footer</main>", suffix, "x") is None
+    assert page_suffix(PAGE, "<nav>missing</nav>\n") is None
