@@ -21,7 +21,7 @@ from rq.registry import StartedJobRegistry
 
 from tests.support.paths import PROJECT_ROOT
 
-from .support import ENV, differences, portal_content, whole_build
+from .support import ENV, SETTINGS, differences, portal_content, whole_build
 
 REDIS = shutil.which("redis-server") or "/usr/bin/redis-server"
 
@@ -140,6 +140,8 @@ def test_a_killed_workers_shard_is_retried_and_the_merged_site_is_complete(tmp_p
             redis_url,
             "--content",
             str(content),
+            "--settings",
+            str(SETTINGS),
             "--output",
             str(output),
             "--wait-limit",
