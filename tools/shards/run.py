@@ -121,22 +121,26 @@ def build(folder: Path, key: str, *, force: bool = False) -> dict[str, Any]:
     shard at a time: another one (a retried queue job, a second `make`) waits for the lock."""
     if not KEY_RE.match(key):
         raise ShardError(f"{key!r} is not a shard key; `python -m tools.shards list` shows them")
+    _shard_of(load_plan(folder), folder, key)  # an unknown shard gets no folder
     (folder / key).mkdir(parents=True, exist_ok=True)
     with open(folder / key / ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         return _build(folder, key, force=force)
 
 
-def _build(folder: Path, key: str, *, force: bool) -> dict[str, Any]:
-    if not KEY_RE.match(key):
-        raise ShardError(f"{key!r} is not a shard key; `python -m tools.shards list` shows them")
-    made = load_plan(folder)
+def _shard_of(made: dict[str, Any], folder: Path, key: str) -> dict[str, Any]:
     shard = made["shards"].get(key)
     if shard is None:
         raise ShardError(
             f"no shard {key!r} in {folder / 'plan.json'} (shards: "
             f"{', '.join(sorted(made['shards'])) or 'none'}); check PORTAL, or run the plan again"
         )
+    return shard
+
+
+def _build(folder: Path, key: str, *, force: bool) -> dict[str, Any]:
+    made = load_plan(folder)
+    shard = _shard_of(made, folder, key)
     here = folder / key
     stamp_path = here / "stamp.json"
     try:
