@@ -20,7 +20,7 @@ from typing import Any
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED
 from pelican.readers import MarkdownReader as PelicanMarkdownReader
 
-from .summary import SUMMARY_VERSION
+from .summary import SUMMARY_VERSION, tail_digest
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +41,19 @@ class Summaries:
     search: dict[str, tuple[float, str, str]] = field(default_factory=dict)  # url -> keys
     search_keys: set[str] = field(default_factory=set)  # the shards' search settings keys
     missing: list[str] = field(default_factory=list)  # articles in no shard
+    _tails_of: dict[str, Any] = field(default_factory=dict)  # one shard's tails, read again
+
+    def shard_tail(self, folder: Path, source_path: str) -> list:
+        """The tail the shard rendered for `source_path` (its summary is read again, once per
+        shard: only the first patched page of each kind needs it)."""
+        key = self.shard_of[source_path]
+        if self._tails_of.get("key") != key:
+            data = json.loads((folder / key / "summary.json").read_text(encoding="utf-8"))
+            self._tails_of.clear()
+            self._tails_of.update(
+                key=key, tails={self.content + e["path"]: e["tail"] for e in data["articles"]}
+            )
+        return self._tails_of["tails"][source_path]
 
     def get(self, source_path: str) -> dict[str, Any] | None:
         return self.entries.get(source_path)
@@ -82,6 +95,8 @@ def load_summaries(
                     f"{entry['path']} is in two shards ({summaries.shard_of[source]}"
                     f" and {key}); run the plan again (make shards)"
                 )
+            # the shard's tail (tens of strings) is kept as a digest; read again when needed
+            entry["tail"] = tail_digest(entry["tail"])
             summaries.entries[source] = entry
             summaries.shard_of[source] = key
         for url, (timestamp, digest) in (data.get("search") or {}).items():

@@ -10,6 +10,8 @@ puts the site-wide ones in their place when they differ, see tail.py).
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -71,6 +73,12 @@ def tail_from_json(data: list) -> TailValues:
         tuple(newer) if newer else None,
         tuple(tuple(item) for item in items),
     )
+
+
+def tail_digest(data: list) -> str:
+    """A short digest of a tail in its JSON form: what the merge keeps per article."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
 
 
 def feed_candidates(groups: Iterable[list], limit: int | None) -> set[int]:

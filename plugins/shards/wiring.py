@@ -34,6 +34,7 @@ from .summary import (
     feed_candidates,
     raw_meta,
     summary_entry,
+    tail_digest,
     tail_from_json,
     tail_to_json,
     tail_values,
@@ -289,7 +290,8 @@ def copy_article_pages(generator, writer) -> None:
             )
         shard = summaries.shard_of[article.source_path]
         site_tail = tail_values(article)
-        record = [summaries.hashes[shard], tail_to_json(site_tail)]
+        site_digest = tail_digest(tail_to_json(site_tail))
+        record = [summaries.hashes[shard], site_digest]
         pages[save_as] = record
         target = output / save_as
         if previous.get(save_as) == record and target.exists():
@@ -302,8 +304,7 @@ def copy_article_pages(generator, writer) -> None:
                 f"{source}: the shard's page is missing ({error}); rebuild the shard "
                 f"(make shard PORTAL={shard}) and merge again"
             ) from error
-        shard_tail = tail_from_json(entry["tail"])
-        if shard_tail != site_tail:
+        if entry["tail"] != site_digest:
             name = article.template
             if name not in tails:
                 template = generator.get_template(name)
@@ -321,6 +322,7 @@ def copy_article_pages(generator, writer) -> None:
             suffix = suffixes.get((name, siteurl))
             text = replace_tail(page, suffix, new) if suffix is not None else None
             if text is None:
+                shard_tail = tail_from_json(summaries.shard_tail(folder, article.source_path))
                 old = tails[name].render({**context, "article": _namespace(shard_tail)})
                 text = patch_page(page, old, new, where=str(source))
                 suffixes[(name, siteurl)] = page_suffix(page, old)
