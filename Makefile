@@ -26,6 +26,9 @@ FORCE ?= 0
 SHARDS_DIR ?= $(BASEDIR)/var/shards
 SHARD_SPLIT_YEARS ?= 0
 SHARDS_PY = $(PY) -m tools.shards --dir "$(SHARDS_DIR)"
+PROFILES ?= $(PROFILE)
+WORKERS ?= 2
+CLUSTEROPTS ?=
 
 DEBUG ?= 0
 ifeq ($(DEBUG), 1)
@@ -63,6 +66,9 @@ help:
 	@echo '   make check                 validate every file in content/'
 	@echo '   make lint                  ruff over the code'
 	@echo '   make scrape PROFILE=name   crawl a portal into content/'
+	@echo '   make crawl-cluster PROFILES="a b" WORKERS=N'
+	@echo '                              crawl portals with N workers sharing a frontier on Redis'
+	@echo '                              (REDIS_URL, else a private redis-server; see README)'
 	@echo '   make package-captures      one WACZ per portal: captures/packages/<portal>.wacz [FORCE=1]'
 	@echo '   make verify-captures       check the packages, their records and the articles against them'
 	@echo '   make bench [N=1000]        performance harness, side by side (see README, Benchmarks)'
@@ -94,9 +100,11 @@ venv: $(VENV_STAMP)
 # plugin copies its prebuilt ui.js and sw.js into the site, so every build needs it) and the
 # test-only tools vnu-jar (W3C Nu HTML Checker) and axe-core. --ignore-scripts: vnu-jar's
 # postinstall would fetch a Java runtime (we use Debian's java); nothing here needs a script.
+# --loglevel=error: replaywebpage declares node >=22 for its own tooling, and npm warns about it
+# on Debian's node 20 (EBADENGINE); we run none of its code in node, only copy its browser files.
 $(NODE_STAMP): package.json package-lock.json
 	@command -v npm >/dev/null 2>&1 || { echo "error: npm is missing: run make deps-system (or apt-get install npm)" >&2; exit 1; }
-	npm ci --ignore-scripts --no-audit --no-fund
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
 node: $(NODE_STAMP)
@@ -142,6 +150,9 @@ demo: $(VENV_STAMP) $(NODE_STAMP)
 scrape: $(VENV_STAMP)
 	$(PY) -m scraper crawl $(PROFILE) --output "$(INPUTDIR)"
 
+crawl-cluster: $(VENV_STAMP)
+	$(PY) -m scraper crawl-cluster $(PROFILES) --workers $(WORKERS) --output "$(INPUTDIR)" $(CLUSTEROPTS)
+
 package-captures: $(VENV_STAMP)
 	$(PY) -m scraper package --captures "$(CAPTURES)" --content "$(INPUTDIR)" $(if $(filter 1,$(FORCE)),--force,)
 
@@ -181,4 +192,4 @@ publish: $(VENV_STAMP) $(NODE_STAMP) check
 rollback: $(VENV_STAMP)
 	$(PY) -m tools.publish rollback --conf "$(PUBLISHCONF)"
 
-.PHONY: help venv node lock deps-system html clean regenerate serve devserver check lint test demo scrape package-captures verify-captures bench eval-extract publish rollback shards-plan shard shards shard-jobs merge
+.PHONY: help venv node lock deps-system html clean regenerate serve devserver check lint test demo scrape crawl-cluster package-captures verify-captures bench eval-extract publish rollback shards-plan shard shards shard-jobs merge

@@ -45,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-shards", action="store_true", help="no shard-build measure")
     parser.add_argument("--shard-articles", type=int, default=10000, help="corpus for shards")
     parser.add_argument("--shard-portals", type=int, default=20, help="portals (= shards)")
+    parser.add_argument("--skip-infer", action="store_true", help="no profile infer measure")
+    parser.add_argument("--skip-cluster", action="store_true", help="no crawl cluster measure")
     args = parser.parse_args(argv)
 
     today = dt.date.today().isoformat()
@@ -108,6 +110,14 @@ def main(argv: list[str] | None = None) -> int:
         results["import_warc"] = _optional(
             "import-warc", import_warc.measure, args.import_pages, args.work
         )
+    if not args.skip_infer:
+        from . import infer
+
+        results["infer"] = _optional("profile infer", infer.measure, args.repeat)
+    if not args.skip_cluster:
+        from . import cluster
+
+        results["cluster"] = _optional("crawl cluster", cluster.measure, None, args.repeat)
     shard_table = ""
     if not args.skip_shards:
         from . import shards as shard_bench

@@ -100,7 +100,22 @@ def markdown_table(results: dict) -> str:
     lines += discovery_lines(results.get("discovery"))
     lines += captures_lines(results.get("captures"))
     lines += import_warc_lines(results.get("import_warc"))
+    lines += infer_lines(results.get("infer"))
+    from .cluster import lines as cluster_lines
+
+    lines += cluster_lines(results.get("cluster"))
     return "\n".join(lines)
+
+
+def infer_lines(measure: dict | None) -> list[str]:
+    """profile infer's time on 10 pages and the inferred profile's speed (bench/infer.py)."""
+    if not measure:
+        return []
+    if "error" in measure:
+        return ["## profile infer", "", measure["error"], ""]
+    from .infer import markdown
+
+    return markdown(measure)
 
 
 def discovery_lines(discovery: dict | None) -> list[str]:

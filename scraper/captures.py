@@ -2,7 +2,8 @@
 the replay that rebuilds the articles from them with no network.
 
 Files: `captures/<portal>/<portal>-<UTC time>-<pid>.warc.gz`, one per run, one gzip member per
-record (a crash leaves at most one truncated record at the end, which the replay skips).
+record (a crash leaves at most one truncated record at the end, which the replay skips). A
+cluster worker puts its worker id (`<host>-<pid>`) in place of the pid: unique across machines.
 The capture time of a page is its response record's WARC-Date; the article's `Captured` header
 is that time, so a replay writes the same bytes as the crawl did.
 """
@@ -44,10 +45,12 @@ def warc_date(value: datetime) -> str:
 class WarcLog:
     """Appends records to one WARC file; flushed after every record."""
 
-    def __init__(self, folder: Path, portal: str, info: dict[str, str]) -> None:
+    def __init__(
+        self, folder: Path, portal: str, info: dict[str, str], tag: str | None = None
+    ) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         stamp = now_utc().strftime("%Y%m%d%H%M%S")
-        self.path = folder / f"{portal}-{stamp}-{os.getpid()}.warc.gz"
+        self.path = folder / f"{portal}-{stamp}-{tag or os.getpid()}.warc.gz"
         self._file = self.path.open("ab")
         self._writer = WARCWriter(self._file, gzip=True)
         record = self._writer.create_warcinfo_record(self.path.name, info)
@@ -144,10 +147,13 @@ class CaptureMiddleware:
     """Downloader middleware (order 950: next to the downloader) writing every response —
     redirects, errors and retried ones included — and every failed download to the WARC."""
 
-    def __init__(self, folder: Path, portal: str, info: dict[str, str]) -> None:
+    def __init__(
+        self, folder: Path, portal: str, info: dict[str, str], tag: str | None = None
+    ) -> None:
         self.folder = folder
         self.portal = portal
         self.info = info
+        self.tag = tag  # in the file name instead of the pid (a cluster worker's id)
         self._log: WarcLog | None = None
 
     @classmethod
@@ -163,6 +169,7 @@ class CaptureMiddleware:
                 "portal": settings.get("PORTAL", ""),
                 "format": "WARC File Format 1.0",
             },
+            settings.get("CAPTURE_TAG") or None,
         )
         crawler.signals.connect(middleware.close, signal=signals.spider_closed)
         return middleware
@@ -170,7 +177,7 @@ class CaptureMiddleware:
     @property
     def warc(self) -> WarcLog:
         if self._log is None:
-            self._log = WarcLog(self.folder, self.portal, self.info)
+            self._log = WarcLog(self.folder, self.portal, self.info, self.tag)
         return self._log
 
     def process_response(self, request, response):

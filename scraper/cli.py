@@ -1,5 +1,5 @@
-"""`python -m scraper`: crawl, extract, import-text, replay, import-warc, package,
-verify-captures.
+"""`python -m scraper`: crawl, crawl-cluster, cluster-worker, extract, import-text, replay,
+import-warc, package, verify-captures, profile infer.
 
 Exit codes: 0 success; 1 the input could not become an article (reason on stderr) or some pages
 failed; 2 bad usage, bad profile or unreadable input.
@@ -54,6 +54,63 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     return crawl_here(args.profile, args.output, **options)
 
 
+def cmd_crawl_cluster(args: argparse.Namespace) -> int:
+    from scraper.cluster.coordinator import crawl_cluster
+
+    options = {
+        "start_url": args.start_url,
+        "base_url": args.base_url,
+        "contact": args.contact,
+        "images": args.images,
+        "delay": args.delay,
+        "timeout": args.timeout,
+        "max_size": args.max_size,
+        "retries": args.retries,
+        "only_new": args.only_new,
+        "name": args.name,
+    }
+    options = {k: v for k, v in options.items() if v is not None}
+    return crawl_cluster(
+        args.targets,
+        args.output,
+        workers=args.workers,
+        redis_url=args.redis,
+        redis_dir=args.redis_dir,
+        prefix=args.prefix,
+        captures=args.captures,
+        lease=args.lease,
+        fresh=args.fresh,
+        progress=args.progress is not False,
+        log_level=args.log_level or ("INFO" if args.verbose else "WARNING"),
+        **options,
+    )
+
+
+def cmd_cluster_worker(args: argparse.Namespace) -> int:
+    import os
+    import re
+
+    from scraper.cluster.worker import run_worker
+
+    url = args.redis or os.environ.get("REDIS_URL")
+    if not url:
+        raise CliError("cluster-worker: give the Redis address with --redis URL or REDIS_URL")
+    if args.worker_id is not None and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}",
+                                                      args.worker_id):  # fmt: skip
+        raise CliError(
+            f"--worker-id {args.worker_id!r}: letters, digits, '.', '_' and '-' only (it is"
+            " part of the WARC file names), at most 64"
+        )
+    return run_worker(
+        url,
+        prefix=args.prefix,
+        captures=args.captures,
+        worker_id=args.worker_id,
+        wait=args.wait,
+        log_level=args.log_level or ("INFO" if args.verbose else "WARNING"),
+    )
+
+
 def cmd_replay(args: argparse.Namespace) -> int:
     from scraper.captures import replay_captures
 
@@ -85,6 +142,15 @@ def cmd_import_warc(args: argparse.Namespace) -> int:
         images=args.images is not False,
         verbose=bool(args.verbose or args.verbose_here),
     )
+
+
+def cmd_profile_infer(args: argparse.Namespace) -> int:
+    from scraper.infer.command import InferError, run
+
+    try:
+        return run(args)
+    except InferError as exc:
+        raise CliError(str(exc)) from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -308,6 +374,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="DEBUG, INFO, WARNING (default), ERROR; -v is INFO (Scrapy's banner and settings)",
     )
     crawl.set_defaults(handler=cmd_crawl)
+    _cluster_parsers(sub)
 
     extract = sub.add_parser(
         "extract",
@@ -478,7 +545,107 @@ def build_parser() -> argparse.ArgumentParser:
         help="list the pages that are not articles and the capture of every article",
     )
     warc.set_defaults(handler=cmd_import_warc)
+
+    from scraper.infer.command import add_parser as add_profile_parser
+
+    add_profile_parser(sub, cmd_profile_infer)
     return parser
+
+
+def _cluster_parsers(sub) -> None:
+    from scraper.cluster.keys import DEFAULT_PREFIX
+
+    cluster = sub.add_parser(
+        "crawl-cluster",
+        help="crawl portals with N workers sharing a frontier on Redis",
+        description="Crawl one or more portals (profiles or addresses) with N worker processes"
+        " that share one frontier, one duplicate filter and per-host politeness through Redis;"
+        " one consumer (this process) writes content/. Without --redis / REDIS_URL a private"
+        " redis-server is started on 127.0.0.1 with its data in var/redis. An unfinished crawl"
+        " with the same portals and options is resumed.",
+    )
+    cluster.add_argument(
+        "targets",
+        nargs="+",
+        metavar="PROFILE_OR_ADDRESS",
+        help="profile names (demo, yours in profiles/) or portal addresses (https://...)",
+    )
+    cluster.add_argument("--workers", type=int, default=2, help="local workers (default: 2)")
+    cluster.add_argument(
+        "--redis",
+        metavar="URL",
+        help="Redis server, e.g. redis://:PASSWORD@10.0.0.5:6379/0 (default: $REDIS_URL, else"
+        " a private redis-server on 127.0.0.1)",
+    )
+    cluster.add_argument(
+        "--redis-dir",
+        type=Path,
+        metavar="DIR",
+        help="data folder of the private redis-server (default: var/redis)",
+    )
+    cluster.add_argument(
+        "--prefix",
+        default=DEFAULT_PREFIX,
+        help=f"prefix of the job's Redis keys (default: {DEFAULT_PREFIX})",
+    )
+    cluster.add_argument(
+        "--lease",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="a dead worker's requests go back to the frontier this long after its last"
+        " heartbeat (default: 30)",
+    )
+    cluster.add_argument(
+        "--fresh", action="store_true", help="start over instead of resuming an unfinished crawl"
+    )
+    cluster.add_argument("--name", help="portal name (a single address crawl)")
+    cluster.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, metavar="DIR")
+    cluster.add_argument("--start-url", action="append", metavar="URL")
+    cluster.add_argument("--base-url", metavar="ORIGIN")
+    cluster.add_argument("--contact", metavar="URL")
+    cluster.add_argument(
+        "--captures",
+        type=Path,
+        metavar="DIR",
+        help="WARC folder of the local workers (default: ./captures)",
+    )
+    cluster.add_argument("--no-images", dest="images", action="store_false", default=None)
+    cluster.add_argument("--delay", type=float, help="as for crawl; holds across all workers")
+    cluster.add_argument("--timeout", type=float)
+    cluster.add_argument("--max-size", type=int, metavar="BYTES")
+    cluster.add_argument("--retries", type=int)
+    cluster.add_argument("--only-new", action="store_true", default=None)
+    cluster.add_argument("--no-progress", dest="progress", action="store_false", default=None)
+    cluster.add_argument("--log-level", help="of the workers (default: WARNING)")
+    cluster.set_defaults(handler=cmd_crawl_cluster)
+
+    worker = sub.add_parser(
+        "cluster-worker",
+        help="join a cluster crawl (this machine or another)",
+        description="Work on the cluster crawl whose job is in Redis: fetch, write WARC files"
+        " here, push the articles to the coordinator's store. Needs only the Redis address and"
+        " this code.",
+    )
+    worker.add_argument("--redis", metavar="URL", help="Redis server (default: $REDIS_URL)")
+    worker.add_argument("--prefix", default=DEFAULT_PREFIX, help="the job's key prefix")
+    worker.add_argument(
+        "--captures",
+        type=Path,
+        default=Path("captures"),
+        metavar="DIR",
+        help="WARC folder on this machine (default: ./captures)",
+    )
+    worker.add_argument("--worker-id", help="default: <host>-<pid> (in the WARC file names)")
+    worker.add_argument(
+        "--wait",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="how long to wait for a job to appear (default: 60)",
+    )
+    worker.add_argument("--log-level", help="DEBUG, INFO, WARNING (default), ERROR")
+    worker.set_defaults(handler=cmd_cluster_worker)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

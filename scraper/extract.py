@@ -15,7 +15,7 @@ from lxml import etree
 
 from archive_core.dates import parse_vn_date
 from archive_core.models import OtherNewsItem
-from scraper.byline import last_paragraph_byline, split_authors
+from scraper.byline import split_authors, trailing_byline
 from scraper.dom import (
     ExtractionError,
     absolute_url,
@@ -34,6 +34,7 @@ from scraper.dom import (
     with_alt,
 )
 from scraper.generic import extract_generic
+from scraper.generic.figures import caption_after
 from scraper.models import Article
 from scraper.profiles import Profile, Selector, Selectors
 
@@ -131,15 +132,22 @@ def extract_article(
         for el in select_elements(body_el, selectors) if selectors else []:
             if el is not body_el and is_inside(el, body_el):
                 remove_element(el)
-    if not authors:  # a byline printed as the body's last short paragraph
-        byline_el, authors = last_paragraph_byline(body_el)
-        if byline_el is not None:
-            remove_element(byline_el)
+    if not authors:  # a byline printed as the body's last short paragraph(s)
+        byline_els, authors = trailing_byline(body_el)
+        for el in byline_els:  # the names, and the unit or source line after them
+            remove_element(el)
     if f.figure:
         for fig in select_elements(body_el, f.figure):
             if fig.getparent() is None or not is_inside(fig, body_el):
                 continue
             caption = select_first(fig, f.captions) if f.captions else ""
+            if not caption and fig.tag not in ("figure", "table") and not element_text(fig):
+                # a photo paragraph captioned by the styled paragraph after it (the
+                # generic extractor's rule)
+                after = caption_after(fig)
+                if after is not None:
+                    caption = element_text(after)
+                    remove_element(after)
             normalize_figure(fig, caption)
 
     body_markdown, images, _, removed = render_body(body_el, url)

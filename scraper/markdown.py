@@ -1,9 +1,9 @@
 """Article -> Pelican Markdown (metadata header + body). Pure and deterministic.
 
 Header keys, in this order, empty ones omitted: Title, Date, Modified, Category, Tags, Authors,
-Slug, Summary, Lang, Source, Captured, Portal, Other_news. Header values are single lines; text
-from the portal is escaped so that it stays text (no raw HTML; Summary is rendered by Pelican as
-Markdown, so it is Markdown-escaped too).
+Slug, Summary, Lang, Source, Captured, Capture_file, Capture_record, Capture_digest, Portal,
+Other_news. Header values are single lines; text from the portal is escaped so that it stays
+text (no raw HTML; Summary is rendered by Pelican as Markdown, so it is Markdown-escaped too).
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from functools import lru_cache
 from urllib.parse import unquote, urljoin
 
 from bs4 import BeautifulSoup, Comment, Tag
@@ -79,6 +80,13 @@ def safe_url(value: str | None, base_url: str, *, element: str = "a") -> str | N
     value = value.strip()
     if not value:
         return None
+    return _safe_url(value, base_url, element)
+
+
+@lru_cache(maxsize=8192)
+def _safe_url(value: str, base_url: str, element: str) -> str | None:
+    """`safe_url` of a stripped, non-empty value (pure: cached, as portals repeat their links
+    on every page, in menus, related boxes and bodies)."""
     scheme = url_scheme(value)
     if scheme is not None and scheme not in SAFE_SCHEMES.get(element, SAFE_SCHEMES["a"]):
         return None

@@ -110,6 +110,9 @@ def build_settings(
         "METAREFRESH_ENABLED": False,
         "COOKIES_ENABLED": False,
         "TELNETCONSOLE_ENABLED": False,
+        # Scrapy 2.19's remote-control server: no control port on a crawl, and no job files
+        # under ~/.local/state/scrapy/ (nothing written outside the project).
+        "REMOTE_CONTROL_ENABLED": False,
         "HTTPCACHE_ENABLED": False,
         "LOG_LEVEL": log_level,
         "LOG_ENABLED": True,

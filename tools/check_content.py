@@ -8,7 +8,8 @@ which `make test` and `make publish` depend on) prints one line per problem,
 then a summary, and exits 1 when it found any problem (0 when none, 2 on a usage error).
 
 Checks: required metadata (Title, Date), ISO 8601 dates with a time zone (Date, Modified,
-Captured), a known category (KNOWN_CATEGORIES in the settings), unique slugs and Source URLs,
+Captured), capture keys in their form (tools/content_capture.py), a known category
+(KNOWN_CATEGORIES in the settings), unique slugs and Source URLs,
 `Other_news` lines that parse, local images and attachments that exist, Unicode NFC, and no
 script or inline style in the body (the site's Content-Security-Policy would block them).
 """
@@ -31,13 +32,16 @@ from pathlib import Path
 from archive_core.listing import UnparseableLine, parse_listing_line
 from plugins.vietnamese.formatting import vn_slugify
 from tools import content_body
+from tools.content_capture import CAPTURE_KEYS, capture_problems
 from tools.content_header import Header, parse_header
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SETTINGS = PROJECT_ROOT / "pelicanconf.py"
 # Keys Pelican reads as one value: a second definition or an indented continuation is a mistake.
-SINGLE_VALUED = ("title", "date", "modified", "slug", "category", "status", "lang", "source")
+SINGLE_VALUED = (
+    "title", "date", "modified", "slug", "category", "status", "lang", "source", *CAPTURE_KEYS
+)  # fmt: skip
 DATE_KEYS = ("date", "modified", "captured")
 STATUSES = ("published", "draft", "hidden")
 EXAMPLE_DATE = "2025-05-28T08:00:00+07:00"
@@ -354,6 +358,7 @@ def _check_header(
             )
         )
     _check_dates(header, problems, path, is_page)
+    problems.extend(Problem(path, *problem) for problem in capture_problems(header))
     _check_category(header, settings, problems, path, is_page)
     _check_unique(header, seen, problems, path, is_page)
     for occurrence in header.fields.get("other_news", []):

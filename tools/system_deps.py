@@ -20,7 +20,7 @@ REQUIRED = {
     "npm": "npm",  # installs package-lock.json: replaywebpage (site builds), vnu-jar, axe-core
     "openssl": "openssl",  # `openssl ts`: RFC 3161 replies for the WACZ signing tests, offline
     "wget": "wget",  # import-warc tests: `wget --warc-file` of the demo portal
-    "redis-server": "redis-server",  # shard job queue tests (RQ workers on a local Redis)
+    "redis-server": "redis-server",  # crawl cluster frontier, shard job queue (RQ)
 }
 OPTIONAL = {"hugo": "hugo"}  # only `make bench` needs it
 

@@ -107,7 +107,7 @@ def test_the_demo_portal_by_address_gives_what_its_profile_gives(tmp_path) -> No
         for path in root.rglob("*.md"):
             text = unseal(path.read_text(encoding="utf-8"))[0]
             text = re.sub(r"127\.0\.0\.1:\d+", "PORT", text)
-            text = re.sub(r"(?m)^(Captured|Portal): .*\n", "", text)
+            text = re.sub(r"(?m)^(Captured|Capture_\w+|Portal): .*\n", "", text)
             text = re.sub(r"images/[^/]+/[0-9a-f]{10}-", "images/X/", text)
             out[re.search(r"(?m)^Source: (\S+)", text).group(1)] = text
         return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -191,3 +192,16 @@ def test_bodies_are_read_back_decoded_whatever_their_content_encoding(tmp_path):
     warc.close()
     bodies = {r.url.rsplit("/", 1)[1]: r.body for r in read_responses(tmp_path)}
     assert bodies == {f"{name or 'plain'}.html": page for name in encoded}
+
+
+@pytest.mark.parametrize(("tag", "suffix"), [(None, "-{pid}.warc.gz"),
+                                             ("vm-a-42", "-vm-a-42.warc.gz")])  # fmt: skip
+def test_a_warc_file_is_named_by_its_writer(tmp_path, tag, suffix):
+    suffix = suffix.format(pid=os.getpid())  # not in the test id: xdist workers differ
+    """A crawl names its file with its pid, a cluster worker with its worker id (host-pid):
+    two workers on two machines starting in the same second never write the same name."""
+    from scraper.captures import WarcLog
+
+    log = WarcLog(tmp_path, "demo", {"portal": "demo"}, tag)
+    log.close()
+    assert log.path.name.startswith("demo-") and log.path.name.endswith(suffix)

@@ -153,8 +153,16 @@ def test_an_edited_article_is_never_overwritten(portal, tmp_path):
     assert not list(out.rglob("*.scraped"))
 
 
+_CAPTURE_FILE = re.compile(rb"(?m)^Capture_file: .*\n")
+
+
 def snapshot_bytes(folder: Path) -> dict[str, bytes]:
-    return {key: data for key, (data, _) in snapshot(folder).items()}
+    """Every file's bytes, articles without the `Capture_file` line (the name of the file given)."""
+    return {key: _CAPTURE_FILE.sub(b"", data) for key, (data, _) in snapshot(folder).items()}
+
+
+def capture_files(folder: Path) -> set[str]:
+    return {header(path, "Capture_file") for path in folder.rglob("*.md")}
 
 
 def test_a_warc_gzipped_as_one_whole_or_not_at_all_gives_the_same_articles(portal, tmp_path):
@@ -168,7 +176,9 @@ def test_a_warc_gzipped_as_one_whole_or_not_at_all_gives_the_same_articles(porta
         out = tmp_path / warc.name.split(".")[0]
         result = import_warc(warc, "--profile", "demo", "--output", out)
         assert result.returncode == 0, result.stdout + result.stderr
-        assert snapshot_bytes(out) == snapshot_bytes(first)  # Captured lines included
+        # Captured, Capture_record and Capture_digest included: the same records
+        assert snapshot_bytes(out) == snapshot_bytes(first)
+        assert capture_files(out) == {warc.name}
 
 
 # -- Heritrix, Browsertrix, WACZ -----------------------------------------------------------------
@@ -226,7 +236,10 @@ def test_our_own_wacz_package_gives_the_crawl_back(portal, tmp_path):
     out = tmp_path / "content"
     result = import_warc(captures / "packages" / "demo.wacz", "--profile", "demo", "--output", out)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert snapshot_bytes(out) == snapshot_bytes(portal.crawled)  # Captured lines included
+    # Captured, Capture_record and Capture_digest included: the crawl's own records
+    assert snapshot_bytes(out) == snapshot_bytes(portal.crawled)
+    (crawl_warc,) = capture_files(portal.crawled)
+    assert capture_files(out) == {f"demo.wacz:archive/{crawl_warc}"}
     assert "Pages listed in the WACZ with no capture" not in result.stdout
 
 

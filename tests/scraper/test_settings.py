@@ -72,6 +72,7 @@ def test_settings_are_polite():
     assert 429 in settings["RETRY_HTTP_CODES"] and 503 in settings["RETRY_HTTP_CODES"]
     assert settings["DOWNLOAD_TIMEOUT"] > 0 and settings["DOWNLOAD_MAXSIZE"] > 0
     assert settings["TELNETCONSOLE_ENABLED"] is False
+    assert settings["REMOTE_CONTROL_ENABLED"] is False  # no control port, no ~/.local/state files
     assert settings["HTTPCACHE_ENABLED"] is False
     assert settings["USER_AGENT"] == "bulletin-archive/0.1.0 (+https://archive.example.org/lh)"
 

@@ -40,7 +40,8 @@ from scraper.warcs.sources import open_source
 
 WGET = "/usr/bin/wget"
 YEAR = timedelta(days=365)
-_CAPTURED = re.compile(r"^Captured: .*\n", re.MULTILINE)
+# the lines that say when and where a page was captured (another tool: another record)
+_CAPTURED = re.compile(r"^Captur(ed|e_file|e_record|e_digest): .*\n", re.MULTILINE)
 
 
 def wget_mirror(base_url: str, folder: Path, name: str = "wget") -> Path:
@@ -69,7 +70,7 @@ def without_captured(text: str) -> str:
 
 
 def article_tree(folder: Path) -> dict[str, str | bytes]:
-    """Every file under `folder`: Markdown without its `Captured` line, other files as bytes."""
+    """Every file under `folder`: Markdown without its capture lines, other files as bytes."""
     tree: dict[str, str | bytes] = {}
     for path in sorted(folder.rglob("*")):
         if path.is_file():

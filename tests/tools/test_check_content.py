@@ -242,6 +242,65 @@ CASES = [
         [("a.md", 10, "javascript: URL in the text (markdown)", "http(s)")],
     ),
     (
+        "capture-record-in-brackets",
+        {
+            "a.md": article(
+                GOOD_HEADER + "Capture_file: demo-1.warc.gz\nCapture_record: <urn:uuid:1-2>\n"
+            )
+        },
+        [("a.md", 6, "Capture_record '<urn:uuid:1-2>' is not a record id", "angle brackets")],
+    ),
+    (
+        "capture-digest-not-a-digest",
+        {
+            "a.md": article(
+                GOOD_HEADER + "Capture_file: demo-1.warc.gz\nCapture_record: urn:uuid:1\n"
+                "Capture_digest: 3f2a\n"
+            )
+        },
+        [("a.md", 7, "Capture_digest '3f2a' is not a payload digest", "WARC-Payload-Digest")],
+    ),
+    (
+        "capture-file-a-path",
+        {
+            "a.md": article(
+                GOOD_HEADER + "Capture_file: captures/demo/demo-1.warc.gz\n"
+                "Capture_record: urn:uuid:1\n"
+            )
+        },
+        [("a.md", 5, "is not a WARC file's name", "the file's name only")],
+    ),
+    (
+        "capture-record-without-file",
+        {"a.md": article(GOOD_HEADER + "Capture_record: urn:uuid:1\n")},
+        [("a.md", 5, "Capture_record without Capture_file", "Capture_file:")],
+    ),
+    (
+        "capture-file-without-record",
+        {"a.md": article(GOOD_HEADER + "Capture_file: x.wacz:archive/demo-1.warc.gz\n")},
+        [("a.md", 5, "Capture_file without Capture_record", "Capture_record:")],
+    ),
+    (
+        "capture-keys-without-source",
+        {
+            "a.md": article(
+                "Title: Tin\nDate: 2025-05-28T08:52:00+07:00\nCapture_file: a.warc\n"
+                "Capture_record: urn:uuid:1\n"
+            )
+        },
+        [("a.md", 3, "capture keys without Source", "Source:")],
+    ),
+    (
+        "capture-record-twice",
+        {
+            "a.md": article(
+                GOOD_HEADER + "Capture_file: a.warc\nCapture_record: urn:uuid:1\n"
+                "Capture_record: urn:uuid:2\n"
+            )
+        },
+        [("a.md", 7, "Capture_record is given again (first on line 6)", "keep only one")],
+    ),
+    (
         "not-nfc",
         {"a.md": article(body=f"{DECOMPOSED} họp.\n")},
         [("a.md", 6, "not in Unicode NFC", "--fix-nfc")],
@@ -273,6 +332,9 @@ GOOD_FILES = {
     "a.md": article(
         GOOD_HEADER
         + "Modified: 2025-05-29T10:00:00+07:00\nSlug: hoi-nghi\nStatus: published\n"
+        + "Captured: 2025-05-29T10:00:00+07:00\nCapture_file: demo-20250529-1.warc.gz\n"
+        + "Capture_record: urn:uuid:0b5bd6a0-8b8a-4a46-9a43-9e0d3b1f0c11\n"
+        + "Capture_digest: sha1:PXBNZ4X6VCUFKPNJ7TY3VZVMTVSC6Z3L\n"
         + "Other_news: Tin một (01/05/2025) <https://portal.example/1>\n"
         + "    Thông báo (02/9/1945 - 02/9/2022)\n    Tin ba\n",
         body=(
@@ -284,7 +346,9 @@ GOOD_FILES = {
             + "\\[Văn bản, không phải liên kết\\](javascript:alert(1))\n"
         ),
     ),
-    "b.md": "Title: Bài hai\nDate: 2025-05-28T09:00:00Z\nCategory: Tin tức\n\nText.\n",
+    "b.md": "Title: Bài hai\nDate: 2025-05-28T09:00:00Z\nCategory: Tin tức\n"
+    "Source: https://portal.example/tin/2.html\n"
+    "Capture_file: tinh.wacz:archive/wget.warc.gz\nCapture_record: urn:uuid:7\n\nText.\n",
     "pages/gioi-thieu.md": "Title: Giới thiệu\n\nKhông cần ngày.\n",
     "images/anh.png": b"\x89PNG",
     "images/readme.md": "Not an article: a static file.\n",

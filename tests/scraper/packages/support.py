@@ -1,5 +1,5 @@
 """Helpers for the package tests: small WARC files written by our own writer, one byte changed
-in a record's payload, headers added to an article."""
+in a record's payload, an article's header read and changed."""
 
 from __future__ import annotations
 
@@ -61,8 +61,22 @@ def flip_byte(path: Path, offset: int) -> None:
     path.write_bytes(bytes(data))
 
 
-def add_header_lines(path: Path, lines: list[str]) -> None:
-    """Add `Key: value` lines at the end of a Markdown header (as item 1's crawler will)."""
+def header_values(path: Path) -> dict[str, str]:
+    """The `Key: value` lines of a Markdown header (first occurrence of each key)."""
+    head = path.read_text(encoding="utf-8").partition("\n\n")[0]
+    values: dict[str, str] = {}
+    for line in head.splitlines():
+        key, sep, value = line.partition(": ")
+        if sep and not line.startswith(" "):
+            values.setdefault(key, value)
+    return values
+
+
+def set_header_value(path: Path, key: str, value: str) -> None:
+    """Replace one `Key: value` line of a Markdown header (the key must be there)."""
     text = path.read_text(encoding="utf-8")
     head, sep, body = text.partition("\n\n")
-    path.write_text("\n".join([head, *lines]) + sep + body, encoding="utf-8")
+    lines = head.splitlines()
+    index = next(i for i, line in enumerate(lines) if line.startswith(f"{key}: "))
+    lines[index] = f"{key}: {value}"
+    path.write_text("\n".join(lines) + sep + body, encoding="utf-8")

@@ -16,10 +16,11 @@ from scraper.packages.articles import read_articles
 from scraper.packages.verify import library_validation
 from tests.scraper.crawl_support import crawl, run_scraper
 from tests.scraper.packages.support import (
-    add_header_lines,
     article_responses,
     change_one_payload_byte,
     flip_byte,
+    header_values,
+    set_header_value,
 )
 from tools.demo_portal import serve
 
@@ -166,23 +167,27 @@ def test_a_crawl_run_after_packaging_is_reported_until_packaged(copy):
     assert verify(copy).returncode == 0
 
 
-def test_an_articles_capture_keys_are_checked_against_the_record(copy):
-    """Articles that name their record (Capture_record, Capture_digest, Capture_file) are
-    looked up by it, and a digest that is not the record's is a mismatch naming the file."""
-    (warc,) = (copy / "captures" / "demo").glob("*.warc.gz")
+def test_the_crawl_writes_each_articles_capture_keys(crawled):
+    """Every crawled article names the WARC response it was extracted from: the record id, its
+    payload digest as in the WARC header, and the capture file that holds it."""
+    (warc,) = (crawled / "captures" / "demo").glob("*.warc.gz")
     records = {r.uri: r for r in article_responses(warc)}
-    articles = list(read_articles(copy / "content", "demo"))
-    good, bad = articles[0], articles[1]
-    for article, digest in ((good, None), (bad, "sha1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")):
+    articles = list(read_articles(crawled / "content", "demo"))
+    assert len(articles) == 72
+    for article in articles:
+        header = header_values(article.path)
         record = records[article.source]
-        add_header_lines(
-            article.path,
-            [
-                f"Capture_record: {record.record_id}",
-                f"Capture_digest: {digest or record.payload_digest}",
-                f"Capture_file: {warc.name}",
-            ],
-        )
+        assert header["Capture_file"] == warc.name, article.path
+        assert f"<{header['Capture_record']}>" == record.record_id, article.path
+        assert header["Capture_digest"] == record.payload_digest, article.path
+
+
+def test_an_articles_capture_keys_are_checked_against_the_record(copy):
+    """Articles are looked up by the record they name, and a digest that is not the record's
+    is a mismatch naming the file."""
+    articles = list(read_articles(copy / "content", "demo"))
+    bad = articles[1]
+    set_header_value(bad.path, "Capture_digest", "sha1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
     result = verify(copy)
     assert result.returncode == 1
     problems = [line for line in result.stdout.splitlines() if "mismatch:" in line]
