@@ -24,6 +24,9 @@ DRY_RUN ?= 0
 EVALOPTS ?=
 CAPTURES ?= $(BASEDIR)/captures
 FORCE ?= 0
+SHARDS_DIR ?= $(BASEDIR)/var/shards
+SHARD_SPLIT_YEARS ?= 0
+SHARDS_PY = $(PY) -m tools.shards --dir "$(SHARDS_DIR)"
 PROFILES ?= $(PROFILE)
 WORKERS ?= 2
 CLUSTEROPTS ?=
@@ -71,6 +74,9 @@ help:
 	@echo '   make package-captures      one WACZ per portal: captures/packages/<portal>.wacz [FORCE=1]'
 	@echo '   make verify-captures       check the packages, their records and the articles against them'
 	@echo '   make bench [N=1000]        performance harness, side by side (see README, Benchmarks)'
+	@echo '   make shard PORTAL=key      build one portal alone into $(SHARDS_DIR)/<key>/output'
+	@echo '   make shards                build every shard whose content changed (make -j2 shards: two at once)'
+	@echo '   make merge                 the site in $(OUTPUTDIR) from the shards (builds stale shards first)'
 	@echo '   make eval-extract          score generic extraction and trafilatura on tests/fixtures/real-pages'
 	@echo '   make node                  install the pinned npm packages (html, demo, publish, test do it)'
 	@echo '   make lock                  regenerate requirements.lock from the pins'
@@ -177,10 +183,30 @@ bench: $(VENV_STAMP)
 eval-extract: $(VENV_STAMP)
 	$(PY) -m bench.eval_extract $(EVALOPTS)
 
+# Shard builds (README, "Shard builds"): a portal is a shard; `make -j2 shards merge` builds the
+# changed shards two at a time, then assembles the site. The plan is made from content/ first.
+shards-plan: $(VENV_STAMP)
+	$(SHARDS_PY) plan --content "$(INPUTDIR)" --settings "$(CONFFILE)" --split-years-over $(SHARD_SPLIT_YEARS)
+
+shard: shards-plan $(NODE_STAMP)
+	@test -n "$(PORTAL)" || { echo "error: name the shard: make shard PORTAL=key ($(SHARDS_PY) list shows the keys)" >&2; exit 1; }
+	$(SHARDS_PY) build "$(PORTAL)" $(if $(filter 1,$(FORCE)),--force,)
+
+shards: shards-plan $(NODE_STAMP)
+	@$(MAKE) --no-print-directory shard-jobs SHARD_KEYS="$$($(SHARDS_PY) list)"
+
+shard-jobs: $(addprefix shard-build-,$(SHARD_KEYS))
+
+shard-build-%:
+	$(SHARDS_PY) build "$*" $(if $(filter 1,$(FORCE)),--force,)
+
+merge: shards
+	$(SHARDS_PY) merge --output "$(OUTPUTDIR)"
+
 publish: $(VENV_STAMP) $(NODE_STAMP) check
 	$(PY) -m tools.publish publish --conf "$(PUBLISHCONF)" --content "$(INPUTDIR)" --output "$(OUTPUTDIR)" $(if $(filter 1,$(DRY_RUN)),--dry-run,)
 
 rollback: $(VENV_STAMP)
 	$(PY) -m tools.publish rollback --conf "$(PUBLISHCONF)"
 
-.PHONY: help venv node lock deps-system html clean regenerate serve devserver edit check lint test demo scrape crawl-cluster package-captures verify-captures bench eval-extract publish rollback
+.PHONY: help venv node lock deps-system html clean regenerate serve devserver edit check lint test demo scrape crawl-cluster package-captures verify-captures bench eval-extract publish rollback shards-plan shard shards shard-jobs merge

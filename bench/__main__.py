@@ -42,6 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-captures", action="store_true", help="no WACZ package figures")
     parser.add_argument("--skip-import", action="store_true", help="no import-warc measure")
     parser.add_argument("--import-pages", type=int, default=3000, help="pages in its WARC")
+    parser.add_argument("--skip-shards", action="store_true", help="no shard-build measure")
+    parser.add_argument("--shard-articles", type=int, default=10000, help="corpus for shards")
+    parser.add_argument("--shard-portals", type=int, default=20, help="portals (= shards)")
     parser.add_argument("--skip-infer", action="store_true", help="no profile infer measure")
     parser.add_argument("--skip-cluster", action="store_true", help="no crawl cluster measure")
     args = parser.parse_args(argv)
@@ -118,11 +121,27 @@ def main(argv: list[str] | None = None) -> int:
         from . import cluster
 
         results["cluster"] = _optional("crawl cluster", cluster.measure, None, args.repeat)
+    shard_table = ""
+    if not args.skip_shards:
+        from . import shards as shard_bench
+
+        results["shards"] = _optional(
+            "shard builds",
+            shard_bench.measure,
+            args.shard_articles,
+            args.shard_portals,
+            2,
+            args.work / "shards",
+        )
+        if "error" not in results["shards"]:
+            shard_table = "\n## Shard builds against one whole build\n\n" + shard_bench.table(
+                results["shards"]
+            )
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"{today}.json").write_text(
         json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
-    table = markdown_table(results)
+    table = markdown_table(results) + shard_table
     (RESULTS / f"{today}.md").write_text(table, encoding="utf-8")
     (RESULTS / "latest.md").write_text(table, encoding="utf-8")
     print(table)

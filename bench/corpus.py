@@ -151,7 +151,14 @@ def make_titles(n: int, seed: int) -> list[tuple[str, datetime]]:
     return titles
 
 
-def render_article(rng: random.Random, index: int, titles: list[tuple[str, datetime]]) -> str:
+def portal_of(index: int, portals: int) -> str:
+    """The `Portal:` of article `index` when the corpus is spread over `portals` portals."""
+    return "bench" if portals <= 1 else f"bench{index % portals + 1:02d}"
+
+
+def render_article(
+    rng: random.Random, index: int, titles: list[tuple[str, datetime]], *, portals: int = 1
+) -> str:
     title, date = titles[index]
     words_target = rng.randint(600, 1000)
     paragraphs: list[str] = []
@@ -185,7 +192,7 @@ def render_article(rng: random.Random, index: int, titles: list[tuple[str, datet
         f"Summary: {lead}",
         "Lang: vi",
         f"Source: https://portal.example.vn/tin-tuc/{slug}.html",
-        "Portal: bench",
+        f"Portal: {portal_of(index, portals)}",
         "Other_news: " + lines[0],
         *("    " + line for line in lines[1:]),
     ]
@@ -193,8 +200,10 @@ def render_article(rng: random.Random, index: int, titles: list[tuple[str, datet
     return "\n".join(header) + "\n\n" + body + f"\n\n{author}\n"
 
 
-def generate_corpus(n: int, out_dir: Path, *, seed: int = 2025) -> list[Path]:
-    """Write N articles into out_dir (replacing its .md files). Returns the paths written."""
+def generate_corpus(n: int, out_dir: Path, *, seed: int = 2025, portals: int = 1) -> list[Path]:
+    """Write N articles into out_dir (replacing its .md files). Returns the paths written.
+    With `portals` > 1 the articles go round-robin to portals bench01, bench02, ... (their
+    "Các tin khác" lines then name articles of other portals too, as shard builds must handle)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     for old in out_dir.rglob("*.md"):
@@ -206,7 +215,8 @@ def generate_corpus(n: int, out_dir: Path, *, seed: int = 2025) -> list[Path]:
         year = titles[index][1].year
         path = out_dir / str(year) / f"bai-{index + 1:05d}.md"
         path.parent.mkdir(exist_ok=True)
-        path.write_text(render_article(rng, index, titles), encoding="utf-8")
+        text = render_article(rng, index, titles, portals=portals)
+        path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
 
@@ -216,8 +226,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("n", type=int)
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("--seed", type=int, default=2025)
+    parser.add_argument("--portals", type=int, default=1, help="spread over this many portals")
     args = parser.parse_args(argv)
-    paths = generate_corpus(args.n, args.out_dir, seed=args.seed)
+    paths = generate_corpus(args.n, args.out_dir, seed=args.seed, portals=args.portals)
     print(f"wrote {len(paths)} articles into {args.out_dir}")
     return 0
 

@@ -21,7 +21,7 @@ REQUIRED = {
     "node": "nodejs",  # make edit (tools/cms_server.js: decap-server), CMS format tests
     "openssl": "openssl",  # `openssl ts`: RFC 3161 replies for the WACZ signing tests, offline
     "wget": "wget",  # import-warc tests: `wget --warc-file` of the demo portal
-    "redis-server": "redis-server",  # crawl cluster: shared frontier (tests start their own)
+    "redis-server": "redis-server",  # crawl cluster frontier, shard job queue (RQ)
 }
 OPTIONAL = {"hugo": "hugo"}  # only `make bench` needs it
 
