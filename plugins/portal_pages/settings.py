@@ -15,7 +15,7 @@ DEFAULTS: dict[str, Any] = {
     "category_save_as": "cong-thong-tin/{key}/chuyen-muc/{slug}/index.html",
     "month_url": "cong-thong-tin/{key}/{year}/{month:02d}/",
     "month_save_as": "cong-thong-tin/{key}/{year}/{month:02d}/index.html",
-    "category_pages": "shared",
+    "category_pages": "all",
     "pagination": 50,
     "list_empty": False,
 }

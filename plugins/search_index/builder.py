@@ -69,7 +69,7 @@ from .layout import (
     split_key,
 )
 from .parts import EntryJoiner, Part, encode_parts
-from .records import FORMAT_VERSION, RawArticle, raw_digest
+from .records import FORMAT_VERSION, RawArticle, portal_key, raw_digest
 from .settings import DOC_FILTERS, analysis_settings
 from .shards import (
     Postings,
@@ -243,7 +243,7 @@ def build_index(
         try:
             if raw is None:
                 keyed.append((*keys_of(article, skey), position))
-                portal_at.append(article.portal)
+                portal_at.append(portal_key(article))
             else:
                 keyed.append((raw.date.timestamp(), raw.url, raw_digest(raw, skey), position))
                 portal_at.append(raw.portal)

@@ -80,6 +80,13 @@ def configure(pelican) -> None:
     _STATE.clear()
     _STATE["settings"] = settings
     standins.activate(None)
+    portal_pages = pelican.settings.get("PORTAL_PAGES") or {}
+    if settings["mode"] in ("shard", "merge") and portal_pages.get("category_pages") == "shared":
+        raise standins.MergeError(
+            'PORTAL_PAGES["category_pages"] = "shared" makes an article page depend on the other '
+            'portals\' categories, which a shard build does not see: set it to "all" (the '
+            'default) or "none" for shard builds'
+        )
     if settings["mode"] == "shard":
         folder = _dir(pelican.settings) / settings["key"]
         files_list = folder / "files.json"

@@ -68,7 +68,13 @@ def write_content(root: Path) -> Path:
 
 
 def settings(root: Path) -> dict:
-    return {"PORTAL_PAGES": {"portals_file": str(root / "portals.toml"), "pagination": PAGINATION}}
+    return {
+        "PORTAL_PAGES": {
+            "portals_file": str(root / "portals.toml"),
+            "pagination": PAGINATION,
+            "category_pages": "shared",
+        }
+    }
 
 
 @pytest.fixture(scope="module")
