@@ -96,6 +96,7 @@ class Zygote:
         os.close(job_read)
         os.close(result_write)
         self.pid = pid
+        self.owner = os.getpid()  # only the process that forked it can wait for it
         self.job_fd: int | None = job_write
         self.result_fd: int | None = result_read
         self.feeder: int | None = None
@@ -159,7 +160,17 @@ class Zygote:
         return outcome(data, status)
 
     def close(self) -> None:
-        """Release an unused zygote: it sees the end of its job pipe and exits."""
+        """Release an unused zygote: it sees the end of its job pipe and exits.
+
+        In a process forked after the zygote (Pelican's `-lr` runs its autoreload loop in a
+        multiprocessing child of the process that built first), the zygote is a sibling, not a
+        child: close the inherited pipe ends and leave the waiting to its parent."""
+        if os.getpid() != self.owner:
+            for fd in (self.job_fd, self.result_fd):
+                if fd is not None:
+                    os.close(fd)
+            self.job_fd = self.result_fd = self.feeder = None
+            return
         if self.job_fd is not None:
             os.close(self.job_fd)
             self.job_fd = None

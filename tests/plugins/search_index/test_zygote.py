@@ -82,6 +82,24 @@ def test_an_unused_zygote_exits_when_closed() -> None:
         os.waitpid(pid, os.WNOHANG)
 
 
+def test_a_process_forked_after_the_zygote_closes_it_without_waiting() -> None:
+    """`pelican -lr` builds once, then runs its autoreload loop in a multiprocessing child,
+    whose first build closes the zygote it inherited: a sibling there, not a child."""
+    zygote = Zygote(echo)
+    pid = os.fork()
+    if pid == 0:  # the autoreload child
+        try:
+            zygote.close()
+            os._exit(0)
+        except BaseException:
+            os._exit(1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    zygote.close()  # its parent still reaps it
+    with pytest.raises(ChildProcessError):
+        os.waitpid(zygote.pid, os.WNOHANG)
+
+
 def record(content: str) -> RawArticle:
     return RawArticle(
         url="2025/05/bai/",
