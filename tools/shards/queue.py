@@ -71,6 +71,10 @@ def run_worker(
         name=name,
         maintenance_interval=maintenance_interval,
         job_monitoring_interval=monitoring_interval,
+        # An idle worker waits on the queue for worker_ttl - 15 s (RQ: 405) before its next
+        # maintenance pass; this keeps that wait to one maintenance interval, so a lost
+        # worker's shard is put back even when every other worker is idle.
+        worker_ttl=maintenance_interval + 15,
     )
     worker.heartbeat_grace = heartbeat_grace
     return worker.work(burst=burst, with_scheduler=False, logging_level="INFO")
