@@ -169,7 +169,10 @@ def _address_section(doc: etree._Element, base_url: str, title: str) -> str:
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
-        target = urlsplit(urljoin(base_url, href))
+        try:
+            target = urlsplit(urljoin(base_url, href))
+        except ValueError:  # a malformed address ("http://[" ...): not a menu link
+            continue
         if target.netloc != here.netloc or target.query or _page_key(target.path) != folder:
             continue
         label = _clean([element_text(a) or ""], title)

@@ -64,7 +64,7 @@ def test_make_edit_serves_admin_and_decap_server_on_localhost(tmp_path):
     finally:
         os.killpg(make.pid, signal.SIGINT)  # what Ctrl-C in the terminal does
         try:
-            make.wait(timeout=20)
+            make.wait(timeout=60)  # a build under way when Ctrl-C comes takes a while
         except subprocess.TimeoutExpired:
             os.killpg(make.pid, signal.SIGKILL)
             make.wait()

@@ -582,8 +582,8 @@ def test_filters_with_counts_and_in_url(page, base_url, search_site):
     page.wait_for_selector("#search-filter-groups fieldset")
     legends = page.locator("#search-filter-groups legend").all_inner_texts()
     # the site holds articles of two portals (the sample's and the demo portal's): a portal
-    # group; none of them has a level or a province (no PORTALS setting)
-    assert legends == ["Cổng thông tin", "Chủ đề", "Chuyên mục", "Năm"]
+    # group, and their levels and provinces from portals.toml (portal_pages' PORTALS hook)
+    assert legends == ["Cổng thông tin", "Cấp", "Tỉnh, thành phố", "Chủ đề", "Chuyên mục", "Năm"]
     year_group = page.locator("#search-filter-groups fieldset", has_text="Năm")
     years = year_group.locator("label").all_inner_texts()
     counts = {y.split(" ")[0]: int(re.search(r"\((\d+)\)", y).group(1)) for y in years}

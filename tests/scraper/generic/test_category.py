@@ -26,6 +26,7 @@ MENU = """<html><head><title>Bài - Cổng</title></head><body>
         ("https://x.gov.vn/blog/bai-viet", "/blog?page=2", ""),  # a listing's page, not it
         ("https://x.gov.vn/blog/bai-viet", "https://y.vn/blog", ""),  # another site
         ("file:///tmp/blog/bai-viet.html", "../blog.html", ""),  # no web address known
+        ("https://x.gov.vn/blog/bai-viet", "a://[", ""),  # malformed (found by fuzzing): skipped
     ],
 )
 def test_without_breadcrumb_the_menu_item_of_the_articles_folder_is_the_section(
