@@ -19,6 +19,16 @@ from tests.support.paths import PROJECT_ROOT
 pytestmark = pytest.mark.slow
 
 
+# `make edit` as an editor runs it from a terminal: not a sub-make of `make test` (inherited
+# MAKEFLAGS/MAKELEVEL make it a sub-make, whose Ctrl-C handling differs).
+TERMINAL_ENV = {
+    k: v
+    for k, v in os.environ.items()
+    if k
+    not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "MAKE_TERMOUT", "MAKE_TERMERR")
+}
+
+
 def listening_addresses(port: int) -> set[str]:
     """Local addresses with a listening TCP socket on `port` (from /proc/net/tcp and tcp6)."""
     found = set()
@@ -43,6 +53,7 @@ def test_make_edit_serves_admin_and_decap_server_on_localhost(tmp_path):
             ["make", "edit", f"PORT={port}", f"CMS_PORT={cms_port}", f"INPUTDIR={content}",
              f"OUTPUTDIR={tmp_path / 'output'}"],
             cwd=PROJECT_ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            env=TERMINAL_ENV,
         )  # fmt: skip
     try:
         wait_for(f"http://127.0.0.1:{cms_port}/", timeout=60)
