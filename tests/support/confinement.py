@@ -55,7 +55,12 @@ def is_outside(path: str | os.PathLike, root: Path = PROJECT_ROOT) -> bool:
         return False
     if real[len(parent) + 1 :].startswith("."):  # ~/.cache, ~/.config: tools' own settings
         return False
-    allowed = (_real(root), *_allowed_roots())
+    # A root that holds the parent itself (a checkout under /tmp) would allow all its siblings.
+    allowed = [
+        a
+        for a in (_real(root), *_allowed_roots())
+        if not (parent == a or parent.startswith(a + os.sep))
+    ]
     return not any(real == a or real.startswith(a + os.sep) for a in allowed)
 
 
