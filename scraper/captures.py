@@ -225,6 +225,19 @@ class CapturedResponse:
     record_id: str | None = None  # its WARC-Record-ID
     payload_digest: str | None = None  # its WARC-Payload-Digest
 
+    def raw_page(self, url: str) -> RawPage:
+        """The page as extraction takes it, `url` its address, still naming its capture."""
+        return RawPage(
+            url,
+            self.status,
+            self.headers,
+            self.body,
+            self.date,
+            warc_file=self.warc_file,
+            warc_record_id=self.record_id,
+            warc_payload_digest=self.payload_digest,
+        )
+
 
 def warc_files(captures: Path) -> list[Path]:
     if captures.is_file():
@@ -363,16 +376,7 @@ def replay_captures(
         if response.status != 200 or not profile.is_article_url(url):
             continue
         report.pages_fetched += 1
-        page = RawPage(
-            url,
-            response.status,
-            response.headers,
-            response.body,
-            response.date,
-            warc_file=response.warc_file,
-            warc_record_id=response.record_id,
-            warc_payload_digest=response.payload_digest,
-        )
+        page = response.raw_page(url)
         article = extract_page(page, profile, report)
         if article is None:
             continue

@@ -14,7 +14,9 @@ from scraper.process import extract_page, localise_images, store_article
 log = logging.getLogger(__name__)
 
 
-class _Base:
+class CrawlerPipeline:
+    """A pipeline that keeps its crawler (and through it the spider)."""
+
     def __init__(self, crawler) -> None:
         self.crawler = crawler
 
@@ -27,7 +29,7 @@ class _Base:
         return self.crawler.spider
 
 
-class ExtractPipeline(_Base):
+class ExtractPipeline(CrawlerPipeline):
     """RawPage -> Article. A page without title or date is dropped and reported as failed."""
 
     def process_item(self, item):
@@ -45,7 +47,7 @@ class ExtractPipeline(_Base):
         return article
 
 
-class ImagePipeline(_Base):
+class ImagePipeline(CrawlerPipeline):
     """Download the article's images (politely, through the same downloader and captures),
     check their type and size, save them; `--no-images` leaves the original URLs."""
 
@@ -76,7 +78,7 @@ class ImagePipeline(_Base):
         return localise_images(item, fetched, self.spider.store, self.spider.report, limit)
 
 
-class StorePipeline(_Base):
+class StorePipeline(CrawlerPipeline):
     """Article -> content/ through the store (atomic, idempotent, editor-safe)."""
 
     def process_item(self, item):

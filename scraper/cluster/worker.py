@@ -28,6 +28,7 @@ from scraper.cluster.job import Job
 from scraper.cluster.keys import Keys
 from scraper.cluster.politeness import HostTurns
 from scraper.models import Article, RawPage
+from scraper.pipelines import CrawlerPipeline
 from scraper.report import Report
 from scraper.spider import PortalSpider
 
@@ -239,20 +240,7 @@ class LeaseMiddleware:
 # -- pipelines ----------------------------------------------------------------------------------
 
 
-class _Base:
-    def __init__(self, crawler) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
-
-    @property
-    def spider(self) -> ClusterSpider:
-        return self.crawler.spider
-
-
-class ClusterExtractPipeline(_Base):
+class ClusterExtractPipeline(CrawlerPipeline):
     """LeasedPage -> LeasedArticle, as the one-process ExtractPipeline."""
 
     def process_item(self, item):
@@ -274,7 +262,7 @@ class ClusterExtractPipeline(_Base):
         return LeasedArticle(article, item.lease)
 
 
-class ClusterImagePipeline(_Base):
+class ClusterImagePipeline(CrawlerPipeline):
     """Download the article's images (through the same polite downloader and the captures);
     their bytes travel with the article: the consumer checks and saves them."""
 
@@ -303,7 +291,7 @@ class ClusterImagePipeline(_Base):
         return item
 
 
-class PushPipeline(_Base):
+class PushPipeline(CrawlerPipeline):
     """The article (and its images) to the store consumer's list; the page's lease ends in the
     same transaction."""
 

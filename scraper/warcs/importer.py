@@ -188,16 +188,7 @@ def _import(
             report.failed.append((url, f"not imported: {error}"))
             log.warning("%s: not imported: %s", url, error)
             continue
-        page = RawPage(
-            url,
-            response.status,
-            response.headers,
-            response.body,
-            response.date,
-            warc_file=response.warc_file,
-            warc_record_id=response.record_id,
-            warc_payload_digest=response.payload_digest,
-        )
+        page = response.raw_page(url)
         try:
             article = _article(page, profile, report)
             if article is None:
